@@ -1,0 +1,479 @@
+/**
+ * The request pipeline, written once. An endpoint is a declaration (method,
+ * route, key, how its arguments map to path/query/body, request and response
+ * schemas, documented error statuses); `make` turns it into the standalone
+ * function, and `bindAll` turns a module of such functions into service
+ * methods bound to a client.
+ */
+import * as HttpBody from "@effect/platform/HttpBody"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as HttpTraceContext from "@effect/platform/HttpTraceContext"
+import type * as UrlParams from "@effect/platform/UrlParams"
+import type * as Headers from "@effect/platform/Headers"
+import * as Cause from "effect/Cause"
+import type * as Context from "effect/Context"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import type * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import {
+  type Client,
+  headersKey,
+  OneSignalClient,
+  OneSignalOrganizationClient
+} from "../OneSignalClient.js"
+import {
+  BadRequest,
+  type CommonError,
+  Conflict,
+  InvalidRequest,
+  isRetryable,
+  NotFound,
+  type OneSignalError,
+  RateLimited,
+  ResponseDecodeError,
+  ServerError,
+  TransportError,
+  Unauthorized
+} from "../OneSignalError.js"
+import type { RetryPolicy } from "../RetryPolicy.js"
+import { excerpt, normalizeErrorBody, parseRetryAfter } from "./errorBody.js"
+
+/** Which credential an endpoint needs. */
+export type KeyKind = "rest" | "org"
+
+/** The HTTP methods OneSignal's API uses. */
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
+
+/**
+ * Per-call options every operation accepts (as the last argument, beside the
+ * operation's own optional parameters).
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export interface CallOptions {
+  /**
+   * The retry policy of this call, or `false` for none. Passing a policy to a
+   * call that is not safe to repeat (a POST without an idempotency key) is an
+   * explicit opt-in to retrying it.
+   */
+  readonly retry?: RetryPolicy | false | undefined
+  /** The time limit of each attempt; `OneSignalConfig`'s when absent. */
+  readonly timeout?: Duration.DurationInput | undefined
+}
+
+/**
+ * Per-call options of the operations that carry an idempotency key.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export interface IdempotentCallOptions extends CallOptions {
+  /**
+   * The idempotency key: the same key on every attempt and every re-run of
+   * the returned effect. A random UUID v4 when absent. Derive it from a
+   * business id to make a re-run on another machine replay instead of send.
+   */
+  readonly idempotencyKey?: string | undefined
+}
+
+/** What an operation's arguments become. */
+export interface Parts {
+  readonly path?: ReadonlyArray<string>
+  readonly query?: Readonly<Record<string, unknown>>
+  readonly body?: unknown
+  readonly options?: IdempotentCallOptions | undefined
+}
+
+/** What a `result` mapper learns of the response besides its body. */
+export interface ResponseMeta {
+  readonly status: number
+  readonly headers: Headers.Headers
+  readonly idempotencyKey: string | undefined
+}
+
+/** Errors an endpoint may add to the common ones, by documented status. */
+export type ExtraError = typeof NotFound | typeof Conflict
+
+const extraStatus = (error: ExtraError): number => (error === NotFound ? 404 : 409)
+
+/** An endpoint, as declared in a resource module. */
+export interface Declaration<
+  Args extends ReadonlyArray<any>,
+  S extends Schema.Schema.AnyNoContext,
+  A,
+  X extends ExtraError,
+  K extends KeyKind
+> {
+  /** The operation's name (camelCase of OneSignal's operation id). */
+  readonly name: string
+  readonly method: HttpMethod
+  /** The route template, e.g. `/notifications/{notification_id}`. */
+  readonly route: string
+  readonly key: K
+  /** Maps the operation's arguments to path parameters, query and body. */
+  readonly request: (...args: Args) => Parts
+  /** Validates and encodes the query, when given. */
+  readonly query?: Schema.Schema<any, any, never> | undefined
+  /** Validates and encodes the body, when given. */
+  readonly body?: Schema.Schema<any, any, never> | undefined
+  /** Decodes a 2xx body (an empty body decodes as `undefined`). */
+  readonly success: S
+  /** The documented statuses beyond the common errors (404, 409). */
+  readonly errors?: ReadonlyArray<X> | undefined
+  /** The body field that carries the idempotency key, for idempotent POSTs. */
+  readonly idempotencyField?: string | undefined
+  /** Builds the result from the decoded body and the response. */
+  readonly result?: ((value: Schema.Schema.Type<S>, meta: ResponseMeta) => A) | undefined
+}
+
+/** @internal */
+export const TypeId: unique symbol = Symbol.for("effect-onesignal/Endpoint")
+
+interface Compiled {
+  readonly name: string
+  readonly method: HttpMethod
+  readonly route: string
+  readonly key: KeyKind
+  readonly request: (...args: ReadonlyArray<any>) => Parts
+  readonly literals: ReadonlyArray<string>
+  readonly params: ReadonlyArray<string>
+  readonly encodeQuery: ((u: unknown) => Either.Either<unknown, ParseResult.ParseError>) | undefined
+  readonly encodeBody: ((u: unknown) => Either.Either<unknown, ParseResult.ParseError>) | undefined
+  readonly decode: (u: unknown) => Either.Either<unknown, ParseResult.ParseError>
+  readonly extra: ReadonlyMap<number, ExtraError>
+  readonly retrySafe: boolean
+  readonly idempotencyField: string | undefined
+  readonly result: ((value: any, meta: ResponseMeta) => unknown) | undefined
+  readonly spanName: string
+  readonly spanAttributes: Readonly<Record<string, string>>
+}
+
+/** The client an endpoint of a key kind needs. */
+export type ClientOf<K extends KeyKind> = K extends "org" ? OneSignalOrganizationClient : OneSignalClient
+
+/**
+ * An endpoint as users see it: a function returning an `Effect` that needs
+ * the matching client.
+ */
+export interface Endpoint<Args extends ReadonlyArray<any>, A, E, K extends KeyKind> {
+  (...args: Args): Effect.Effect<A, E, ClientOf<K>>
+  readonly key: K
+  /** @internal */
+  readonly [TypeId]: Compiled
+}
+
+const routeParam = /\{([^}]+)\}/g
+
+const compile = (decl: Declaration<any, any, any, any, any>): Compiled => {
+  const literals: Array<string> = []
+  const params: Array<string> = []
+  let last = 0
+  for (const match of decl.route.matchAll(routeParam)) {
+    literals.push(decl.route.slice(last, match.index))
+    params.push(match[1]!)
+    last = match.index! + match[0].length
+  }
+  literals.push(decl.route.slice(last))
+  const preserve = { onExcessProperty: "preserve" } as const
+  const extra = new Map<number, ExtraError>()
+  for (const error of decl.errors ?? []) extra.set(extraStatus(error), error)
+  return {
+    name: decl.name,
+    method: decl.method,
+    route: decl.route,
+    key: decl.key,
+    request: decl.request,
+    literals,
+    params,
+    encodeQuery: decl.query && Schema.encodeUnknownEither(decl.query, preserve),
+    encodeBody: decl.body && Schema.encodeUnknownEither(decl.body, preserve),
+    decode: Schema.decodeUnknownEither(decl.success),
+    extra,
+    retrySafe: decl.method !== "POST" && decl.method !== "PATCH" || decl.idempotencyField !== undefined,
+    idempotencyField: decl.idempotencyField,
+    result: decl.result,
+    spanName: `OneSignal.${decl.name}`,
+    spanAttributes: {
+      "http.request.method": decl.method,
+      "url.template": decl.route,
+      "onesignal.operation": decl.name
+    }
+  }
+}
+
+/**
+ * Declares an endpoint and derives its standalone function.
+ */
+export const make = <
+  Args extends ReadonlyArray<any>,
+  S extends Schema.Schema.AnyNoContext,
+  K extends KeyKind,
+  X extends ExtraError = never,
+  A = Schema.Schema.Type<S>
+>(decl: Declaration<Args, S, A, X, K>): Endpoint<Args, A, CommonError | InstanceType<X>, K> => {
+  const compiled = compile(decl)
+  const tag: Context.Tag<any, Client> = decl.key === "org" ? OneSignalOrganizationClient : OneSignalClient
+  const fn = (...args: Args) => {
+    const call = prepareCall(compiled, args)
+    return Effect.flatMap(tag, (client: Client) => execute(client, compiled, call))
+  }
+  return Object.assign(fn, { key: decl.key, [TypeId]: compiled }) as any
+}
+
+/** The service methods derived from a module's endpoint functions. */
+export type MethodsOf<M, K extends KeyKind> = {
+  readonly [P in keyof M as M[P] extends Endpoint<any, any, any, K> ? P : never]: M[P] extends
+    Endpoint<infer Args, infer A, infer E, K> ? (...args: Args) => Effect.Effect<A, E> : never
+}
+
+/**
+ * Binds every endpoint of the given modules that needs the given key kind to
+ * a client, giving the service's methods.
+ */
+export const bindAll = <K extends KeyKind>(
+  client: Client,
+  key: K,
+  modules: ReadonlyArray<Readonly<Record<string, unknown>>>
+): Record<string, (...args: ReadonlyArray<any>) => Effect.Effect<unknown, unknown>> => {
+  const methods: Record<string, (...args: ReadonlyArray<any>) => Effect.Effect<unknown, unknown>> = {}
+  for (const module of modules) {
+    for (const name of Object.keys(module)) {
+      const value = module[name]
+      if (typeof value === "function" && TypeId in value && (value as Endpoint<any, any, any, any>).key === key) {
+        const compiled = (value as Endpoint<any, any, any, any>)[TypeId]
+        methods[name] = (...args) => execute(client, compiled, prepareCall(compiled, args))
+      }
+    }
+  }
+  return methods
+}
+
+interface Call {
+  readonly parts: Parts
+  readonly idempotencyKey: string | undefined
+}
+
+/**
+ * Runs when the operation is called, not when its effect runs: the
+ * idempotency key is fixed here, so every attempt and every re-run of the
+ * returned effect sends the same key.
+ */
+const prepareCall = (compiled: Compiled, args: ReadonlyArray<any>): Call => {
+  const parts = compiled.request(...args)
+  if (compiled.idempotencyField === undefined) return { parts, idempotencyKey: undefined }
+  const fromBody = typeof parts.body === "object" && parts.body !== null
+    ? (parts.body as Record<string, unknown>)[compiled.idempotencyField]
+    : undefined
+  const idempotencyKey = parts.options?.idempotencyKey ??
+    (typeof fromBody === "string" && fromBody.length > 0 ? fromBody : globalThis.crypto.randomUUID())
+  return {
+    parts: { ...parts, body: { ...(parts.body as object), [compiled.idempotencyField]: idempotencyKey } },
+    idempotencyKey
+  }
+}
+
+interface CallContext {
+  readonly compiled: Compiled
+  readonly path: string
+  readonly idempotencyKey: string | undefined
+}
+
+const invalid = (compiled: Compiled, issue: string) =>
+  Effect.fail(new InvalidRequest({ method: compiled.method, route: compiled.route, issue }))
+
+const fillPath = (compiled: Compiled, values: ReadonlyArray<string> | undefined): string | InvalidRequest => {
+  let path = compiled.literals[0]!
+  for (let i = 0; i < compiled.params.length; i++) {
+    const value = values?.[i]
+    if (typeof value !== "string" || value.length === 0 || value === "." || value === "..") {
+      return new InvalidRequest({
+        method: compiled.method,
+        route: compiled.route,
+        issue: `path parameter ${compiled.params[i]} must be a non-empty string other than "." and ".."`
+      })
+    }
+    path += encodeURIComponent(value) + compiled.literals[i + 1]!
+  }
+  return path
+}
+
+const toUrlParams = (query: unknown): UrlParams.UrlParams => {
+  const out: Array<[string, string]> = []
+  if (typeof query !== "object" || query === null) return out
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue
+    if (Array.isArray(value)) {
+      for (const item of value) out.push([name, String(item)])
+    } else {
+      out.push([name, String(value)])
+    }
+  }
+  return out
+}
+
+const prepareRequest = (
+  client: Client,
+  compiled: Compiled,
+  call: Call
+): Effect.Effect<readonly [HttpClientRequest.HttpClientRequest, CallContext], InvalidRequest> => {
+  const path = fillPath(compiled, call.parts.path)
+  if (typeof path !== "string") return Effect.fail(path)
+  let request = HttpClientRequest.make(compiled.method)(client.settings.baseUrl + path)
+  request = HttpClientRequest.setHeaders(request, client[headersKey])
+  if (call.parts.query !== undefined) {
+    const query = compiled.encodeQuery ? compiled.encodeQuery(call.parts.query) : Either.right(call.parts.query)
+    if (Either.isLeft(query)) return invalid(compiled, query.left.message)
+    request = HttpClientRequest.setUrlParams(request, toUrlParams(query.right))
+  }
+  if (compiled.encodeBody !== undefined) {
+    const body = compiled.encodeBody(call.parts.body)
+    if (Either.isLeft(body)) return invalid(compiled, body.left.message)
+    request = HttpClientRequest.setBody(request, HttpBody.text(JSON.stringify(body.right), "application/json"))
+  }
+  const context: CallContext = { compiled, path, idempotencyKey: call.idempotencyKey }
+  if (!client.settings.propagateTraceHeaders) return Effect.succeed([request, context] as const)
+  return Effect.map(
+    Effect.option(Effect.currentSpan),
+    (span) =>
+      [
+        Option.isSome(span) ? HttpClientRequest.setHeaders(request, HttpTraceContext.toHeaders(span.value)) : request,
+        context
+      ] as const
+  )
+}
+
+const statusError = (
+  context: CallContext,
+  response: HttpClientResponse.HttpClientResponse,
+  text: string
+): Effect.Effect<never, OneSignalError> => {
+  const { compiled, path } = context
+  const status = response.status
+  const { details, errors, limit } = normalizeErrorBody(text)
+  const fields = { method: compiled.method, route: compiled.route, path, status, errors, details }
+  if (status === 429) {
+    return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+      Effect.fail(
+        new RateLimited({ ...fields, retryAfter: parseRetryAfter(response.headers["retry-after"], now), limit })
+      ))
+  }
+  if (status === 401 || status === 403) return Effect.fail(new Unauthorized(fields))
+  if (status >= 500) return Effect.fail(new ServerError(fields))
+  const extra = compiled.extra.get(status)
+  if (extra !== undefined) return Effect.fail(new extra(fields))
+  return Effect.fail(new BadRequest(fields))
+}
+
+const decodeError = (context: CallContext, status: number, issue: string, text: string) =>
+  new ResponseDecodeError({
+    method: context.compiled.method,
+    route: context.compiled.route,
+    path: context.path,
+    status,
+    issue,
+    body: excerpt(text)
+  })
+
+const handleResponse = (
+  context: CallContext,
+  response: HttpClientResponse.HttpClientResponse
+): Effect.Effect<unknown, OneSignalError | HttpClientError.ResponseError> =>
+  Effect.flatMap(response.text, (text) => {
+    const status = response.status
+    if (status < 200 || status >= 300) return statusError(context, response, text)
+    let json: unknown = undefined
+    if (text.trim() !== "") {
+      try {
+        json = JSON.parse(text)
+      } catch {
+        return Effect.fail(decodeError(context, status, "the body is not JSON", text))
+      }
+    }
+    const decoded = context.compiled.decode(json)
+    if (Either.isLeft(decoded)) return Effect.fail(decodeError(context, status, decoded.left.message, text))
+    const result = context.compiled.result
+    if (result === undefined) return Effect.succeed(decoded.right)
+    return Effect.succeed(
+      result(decoded.right, { status, headers: response.headers, idempotencyKey: context.idempotencyKey })
+    )
+  })
+
+const transportError = (context: CallContext, error: HttpClientError.HttpClientError): TransportError =>
+  new TransportError({
+    method: context.compiled.method,
+    route: context.compiled.route,
+    path: context.path,
+    reason: error._tag === "RequestError" && error.reason === "InvalidUrl" ? "InvalidUrl" : "Transport",
+    description: error._tag === "RequestError"
+      ? error.description ?? describeCause(error.cause) ?? "the request could not be sent"
+      : error.description ?? describeCause(error.cause) ?? "the response body could not be read",
+    // Only the low-level cause is kept: the platform error holds the request,
+    // and its JSON form would print the authorization header.
+    cause: error.cause
+  })
+
+const describeCause = (cause: unknown): string | undefined =>
+  cause instanceof Error ? cause.message : typeof cause === "string" ? cause : undefined
+
+const execute = (client: Client, compiled: Compiled, call: Call): Effect.Effect<any, any> =>
+  Effect.suspend(() => {
+    let attempts = 0
+    let status: number | undefined
+    const options = call.parts.options
+    return prepareRequest(client, compiled, call).pipe(
+      Effect.flatMap(([request, context]) => {
+        const timeout = options?.timeout === undefined ? client.settings.timeout : Duration.decode(options.timeout)
+        const attempt = Effect.suspend(() => {
+          attempts++
+          return client.httpClient.execute(request)
+        }).pipe(
+          Effect.flatMap((response) => {
+            status = response.status
+            return handleResponse(context, response)
+          }),
+          Effect.catchIf(
+            (error): error is HttpClientError.HttpClientError =>
+              error._tag === "RequestError" || error._tag === "ResponseError",
+            (error) => Effect.fail(transportError(context, error))
+          ),
+          Effect.timeoutFail({
+            duration: timeout,
+            onTimeout: () =>
+              new TransportError({
+                method: compiled.method,
+                route: compiled.route,
+                path: context.path,
+                reason: "Timeout",
+                description: `no complete answer within ${Duration.format(timeout)}`,
+                cause: new Cause.TimeoutException(`timed out after ${Duration.format(timeout)}`)
+              })
+          })
+        )
+        const policy = options?.retry === false
+          ? undefined
+          : options?.retry ?? (compiled.retrySafe ? client.settings.retry : undefined)
+        return policy === undefined
+          ? attempt
+          : Effect.retry(attempt, { schedule: policy, while: isRetryable })
+      }),
+      Effect.ensuring(Effect.suspend(() =>
+        Effect.annotateCurrentSpan(
+          status === undefined
+            ? { "onesignal.attempts": attempts }
+            : { "onesignal.attempts": attempts, "http.response.status_code": status }
+        )
+      )),
+      Effect.withSpan(compiled.spanName, {
+        kind: "client",
+        attributes: compiled.spanAttributes,
+        captureStackTrace: false
+      })
+    )
+  })
