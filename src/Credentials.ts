@@ -12,11 +12,15 @@ import * as Context from "effect/Context"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 
-const nonEmpty = (what: string) => (config: Config.Config<Redacted.Redacted<string>>) =>
-  Config.validate(config, {
-    message: `the ${what} must not be empty`,
-    validation: (key) => Redacted.value(key).trim().length > 0
-  })
+/**
+ * A key read from an environment variable: present, not blank, and wrapped
+ * in `Redacted` as soon as it is read. A failure names the variable.
+ */
+const keyFromEnv = (name: string): Config.Config<Redacted.Redacted<string>> =>
+  Config.string(name).pipe(
+    Config.validate({ message: "the key must not be empty", validation: (key) => key.trim().length > 0 }),
+    Config.map(Redacted.make)
+  )
 
 const toRedacted = (key: string | Redacted.Redacted<string>): Redacted.Redacted<string> =>
   Redacted.isRedacted(key) ? key : Redacted.make(key)
@@ -49,9 +53,9 @@ export class RestApiKey extends Context.Tag("effect-onesignal/RestApiKey")<
    * @since 0.1.0
    */
   static layerConfig(
-    config: Config.Config<Redacted.Redacted<string>> = Config.redacted("ONESIGNAL_REST_API_KEY")
+    config: Config.Config<Redacted.Redacted<string>> = keyFromEnv("ONESIGNAL_REST_API_KEY")
   ): Layer.Layer<RestApiKey, ConfigError.ConfigError> {
-    return Layer.effect(RestApiKey, nonEmpty("REST API key")(config))
+    return Layer.effect(RestApiKey, config)
   }
 }
 
@@ -84,8 +88,8 @@ export class OrganizationApiKey extends Context.Tag("effect-onesignal/Organizati
    * @since 0.1.0
    */
   static layerConfig(
-    config: Config.Config<Redacted.Redacted<string>> = Config.redacted("ONESIGNAL_ORGANIZATION_API_KEY")
+    config: Config.Config<Redacted.Redacted<string>> = keyFromEnv("ONESIGNAL_ORGANIZATION_API_KEY")
   ): Layer.Layer<OrganizationApiKey, ConfigError.ConfigError> {
-    return Layer.effect(OrganizationApiKey, nonEmpty("organization API key")(config))
+    return Layer.effect(OrganizationApiKey, config)
   }
 }

@@ -22,7 +22,8 @@ import { OneSignalConfig, type Settings } from "./OneSignalConfig.js"
 
 /**
  * Where the pre-built request headers (with the credential) are kept: a
- * symbol, so that printing or serializing the client never shows them.
+ * non-enumerable symbol property, so that printing or serializing the client
+ * never shows them.
  *
  * @internal
  */
@@ -65,7 +66,10 @@ export const make = (key: Redacted.Redacted<string>): Effect.Effect<Client, neve
       accept: "application/json",
       "user-agent": settings.userAgent
     })
-    return { settings, httpClient, [headersKey]: headers }
+    const client = { settings, httpClient } as { -readonly [K in keyof Client]: Client[K] }
+    // Non-enumerable: JSON.stringify, util.inspect and Effect's inspection skip it.
+    Object.defineProperty(client, headersKey, { value: headers, enumerable: false })
+    return client
   })
 
 /**
