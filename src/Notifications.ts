@@ -990,6 +990,10 @@ const TrackOpenBody = Schema.Struct({ app_id: Schema.NonEmptyString, opened: Sch
  * Records that a message was opened (legacy device API:
  * `PUT /notifications/{notification_id}` with `{ app_id, opened: true }`).
  *
+ * Not retried by default although it is a PUT: each request counts an open,
+ * so a retry after a connection dropped mid-answer could count it twice.
+ * Pass `retry` to opt in.
+ *
  * @since 0.1.0
  * @category Operations
  */
@@ -1004,6 +1008,7 @@ export const trackOpen = Endpoint.make({
     options
   }),
   body: TrackOpenBody,
+  safeToRetry: false,
   success: GenericSuccessBoolResponse,
   errors: [NotFound]
 })

@@ -197,6 +197,8 @@ describe("no key in any error's message, toString, JSON or Cause.pretty", () => 
       expect(error._tag).toBe("TransportError")
       if (error._tag !== "TransportError") return
       expect(error.reason).toBe("Transport")
+      // fetch only says "fetch failed"; the reason is further down the cause chain
+      expect(error.description).toContain("ECONNREFUSED")
       expectNoSecret(error)
       expect(JSON.stringify(error)).not.toMatch(/authorization/i)
     }))

@@ -154,18 +154,27 @@ describe("what is retried", () => {
       }).pipe(Effect.provide(scriptLayer([json(status, { errors: ["x"] })]))))
   }
 
-  it.effect("DELETE and PUT are retried on transport failures", () =>
+  it.effect("DELETE is retried on transport failures", () =>
     Effect.gen(function*() {
       const cancel = yield* Effect.fork(Notifications.cancelNotification(appId, notificationId))
       yield* TestClock.adjust("1 second")
       expect((yield* Fiber.join(cancel)).success).toBe(true)
-      const open = yield* Effect.fork(Notifications.trackOpen(appId, notificationId))
+      expect((yield* MockTransport.requests).map((r) => r.method)).toEqual(["DELETE", "DELETE"])
+    }).pipe(Effect.provide(scriptLayer([MockTransport.fail("reset"), json(200, { success: true })]))))
+
+  it.effect("trackOpen (a PUT that counts each request) is retried only when the call opts in", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(Notifications.trackOpen(appId, notificationId))
+      expect(error._tag).toBe("TransportError")
+      expect(yield* requestCount).toBe(1)
+      const open = yield* Effect.fork(
+        Notifications.trackOpen(appId, notificationId, { retry: RetryPolicy.make({ jitter: false }) })
+      )
       yield* TestClock.adjust("1 second")
       expect((yield* Fiber.join(open)).success).toBe(true)
-      expect((yield* MockTransport.requests).map((r) => r.method)).toEqual(["DELETE", "DELETE", "PUT", "PUT"])
+      expect((yield* MockTransport.requests).map((r) => r.method)).toEqual(["PUT", "PUT", "PUT"])
     }).pipe(Effect.provide(scriptLayer([
       MockTransport.fail("reset"),
-      json(200, { success: true }),
       MockTransport.fail("reset"),
       json(200, { success: true })
     ]))))

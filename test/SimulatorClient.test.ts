@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import * as Cause from "effect/Cause"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
@@ -333,6 +334,19 @@ describe("retries against the simulator", () => {
       expect(result.wasReplayed).toBe(false)
     }).pipe(Effect.provide(simulatorLayer())))
 
+  it.effect("a 429 asking for more than maxRetryAfter fails at once with RateLimited", () =>
+    Effect.gen(function*() {
+      yield* Simulator.injectFault({ _tag: "RateLimited", retryAfter: 120 }, { route: "POST /notifications" })
+      const error = yield* Effect.flip(Notifications.createNotification(toSegment("too long a wait")))
+      expect(error._tag).toBe("RateLimited")
+      if (error._tag !== "RateLimited") throw new Error("expected RateLimited")
+      expect(error.status).toBe(429)
+      expect(error.errors).toEqual(["API rate limit exceeded"])
+      expect(Option.map(error.retryAfter, Duration.toSeconds)).toEqual(Option.some(120))
+      expect(yield* Simulator.requests).toHaveLength(1)
+      expect(yield* Simulator.notifications()).toHaveLength(0)
+    }).pipe(Effect.provide(simulatorLayer())))
+
   it.effect("a connection dropped after the commit: the retry replays the original id, one stored", () =>
     Effect.gen(function*() {
       yield* Simulator.injectFault({ _tag: "DropAfterApply" }, { route: "POST /notifications" })
@@ -377,6 +391,18 @@ describe("retries against the simulator", () => {
       expect(error.reason).toBe("Transport")
       expect(yield* Simulator.requests).toHaveLength(1)
       expect(yield* Simulator.notifications()).toHaveLength(0)
+    }).pipe(Effect.provide(simulatorLayer())))
+
+  it.effect("trackOpen is not retried after a dropped answer, so the open is counted once", () =>
+    Effect.gen(function*() {
+      const sent = expectSent(yield* Notifications.createNotification(toSegment("opened once")))
+      yield* Simulator.injectFault({ _tag: "DropAfterApply" }, { route: "PUT /notifications/:id" })
+      const error = yield* Effect.flip(Notifications.trackOpen(appId, sent.id))
+      expect(error._tag).toBe("TransportError")
+      yield* TestClock.adjust("1 minute")
+      const [stored] = yield* Simulator.notifications()
+      expect(stored!.converted).toBe(1)
+      expect((yield* Simulator.requests).filter((r) => r.method === "PUT")).toHaveLength(1)
     }).pipe(Effect.provide(simulatorLayer())))
 
   it.effect("re-running the same effect value sends the same key again and gets a replay", () =>

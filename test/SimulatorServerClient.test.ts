@@ -78,6 +78,9 @@ describe("the client over a loopback SimulatorServer", () => {
       if (error._tag !== "TransportError") throw new Error(`expected TransportError, got ${error._tag}`)
       expect(error.reason).toBe("Transport")
       expect(error.route).toBe("/notifications")
+      // The platform's request (with its Authorization header) is not kept.
+      expect(JSON.stringify(error)).not.toContain(Simulator.defaultRestApiKey)
+      expect(error.message).not.toContain(Simulator.defaultRestApiKey)
       expect(yield* Simulator.requests).toHaveLength(1)
       expect(yield* Simulator.notifications()).toHaveLength(0)
     }).pipe(Effect.provide(serverLayer())))

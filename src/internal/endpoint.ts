@@ -129,6 +129,12 @@ export interface Declaration<
   readonly errors?: ReadonlyArray<X> | undefined
   /** The body field that carries the idempotency key, for idempotent POSTs. */
   readonly idempotencyField?: string | undefined
+  /**
+   * Whether repeating the request is harmless. By default GET, PUT and DELETE
+   * are, and POST/PATCH only with an idempotency key; set `false` for a
+   * PUT/DELETE whose repetition counts twice.
+   */
+  readonly safeToRetry?: boolean | undefined
   /** Builds the result from the decoded body and the response. */
   readonly result?: ((value: Schema.Schema.Type<S>, meta: ResponseMeta) => A) | undefined
 }
@@ -196,7 +202,8 @@ const compile = (decl: Declaration<any, any, any, any, any>): Compiled => {
     encodeBody: decl.body && Schema.encodeUnknownEither(decl.body, preserve),
     decode: Schema.decodeUnknownEither(decl.success),
     extra,
-    retrySafe: decl.method !== "POST" && decl.method !== "PATCH" || decl.idempotencyField !== undefined,
+    retrySafe: decl.safeToRetry ??
+      (decl.method !== "POST" && decl.method !== "PATCH" || decl.idempotencyField !== undefined),
     idempotencyField: decl.idempotencyField,
     result: decl.result,
     spanName: `OneSignal.${decl.name}`,
@@ -411,16 +418,31 @@ const transportError = (context: CallContext, error: HttpClientError.HttpClientE
     route: context.compiled.route,
     path: context.path,
     reason: error._tag === "RequestError" && error.reason === "InvalidUrl" ? "InvalidUrl" : "Transport",
-    description: error._tag === "RequestError"
-      ? error.description ?? describeCause(error.cause) ?? "the request could not be sent"
-      : error.description ?? describeCause(error.cause) ?? "the response body could not be read",
+    description: describe(
+      error.description,
+      error.cause,
+      error._tag === "RequestError" ? "the request could not be sent" : "the response body could not be read"
+    ),
     // Only the low-level cause is kept: the platform error holds the request,
     // and its JSON form would print the authorization header.
     cause: error.cause
   })
 
-const describeCause = (cause: unknown): string | undefined =>
-  cause instanceof Error ? cause.message : typeof cause === "string" ? cause : undefined
+/**
+ * The platform's description followed by the messages of the cause chain
+ * (fetch says "fetch failed"; why is in `cause.cause`), without repeats.
+ */
+const describe = (description: string | undefined, cause: unknown, fallback: string): string => {
+  const messages: Array<string> = []
+  if (description !== undefined && description !== "") messages.push(description)
+  let current = cause
+  for (let depth = 0; depth < 4 && current !== undefined && current !== null; depth++) {
+    const message = current instanceof Error ? current.message : typeof current === "string" ? current : undefined
+    if (message !== undefined && message !== "" && !messages.includes(message)) messages.push(message)
+    current = current instanceof Error ? current.cause : undefined
+  }
+  return messages.length > 0 ? messages.join(": ") : fallback
+}
 
 const execute = (client: Client, compiled: Compiled, call: Call): Effect.Effect<any, any> =>
   Effect.suspend(() => {
