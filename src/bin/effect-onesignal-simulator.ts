@@ -15,8 +15,8 @@ import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
-import * as Simulator from "../src/testing/Simulator.js"
-import * as SimulatorServer from "../src/testing/SimulatorServer.js"
+import * as Simulator from "../testing/Simulator.js"
+import * as SimulatorServer from "../testing/SimulatorServer.js"
 
 const usage = `Usage: effect-onesignal-simulator [options]
 
