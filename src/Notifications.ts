@@ -819,6 +819,13 @@ const toCreateNotificationResult = (
 
 const AppIdQuery = Schema.Struct({ app_id: Schema.NonEmptyString })
 
+/** A message of an app: its id in the path, the app in the query. */
+const messageOfApp = (appId: string, notificationId: string, options?: CallOptions) => ({
+  path: [notificationId],
+  query: { app_id: appId },
+  options
+})
+
 /**
  * Options of `getNotifications`: paging and the kind of messages.
  *
@@ -880,11 +887,7 @@ export const getNotification = Endpoint.make({
   method: "GET",
   route: "/notifications/{notification_id}",
   key: "rest",
-  request: (appId: string, notificationId: string, options?: CallOptions) => ({
-    path: [notificationId],
-    query: { app_id: appId },
-    options
-  }),
+  request: messageOfApp,
   query: AppIdQuery,
   success: NotificationWithMeta,
   errors: [NotFound]
@@ -928,11 +931,7 @@ export const cancelNotification = Endpoint.make({
   method: "DELETE",
   route: "/notifications/{notification_id}",
   key: "rest",
-  request: (appId: string, notificationId: string, options?: CallOptions) => ({
-    path: [notificationId],
-    query: { app_id: appId },
-    options
-  }),
+  request: messageOfApp,
   query: AppIdQuery,
   success: GenericSuccessBoolResponse,
   errors: [NotFound]
@@ -974,11 +973,8 @@ export const exportEvents = Endpoint.make({
   method: "POST",
   route: "/notifications/{notification_id}/export_events",
   key: "rest",
-  request: (notificationId: string, appId: string, options?: CallOptions) => ({
-    path: [notificationId],
-    query: { app_id: appId },
-    options
-  }),
+  request: (notificationId: string, appId: string, options?: CallOptions) =>
+    messageOfApp(appId, notificationId, options),
   query: AppIdQuery,
   success: ExportEventsSuccessResponse,
   errors: [NotFound]
