@@ -40,7 +40,7 @@ import {
  * @since 0.1.0
  * @category Models
  */
-export const AndroidBackgroundLayout = /*#__PURE__*/ Schema.Struct({
+export const AndroidBackgroundLayout = Schema.Struct({
   /** The image: an asset file, an Android resource name or a remote URL. */
   image: Schema.optional(Schema.String),
   /** Title color, ARGB hex (e.g. `FF0000FF` for blue). */
@@ -63,7 +63,7 @@ export type AndroidBackgroundLayout = typeof AndroidBackgroundLayout.Type
  * @since 0.1.0
  * @category Models
  */
-export const LockScreenVisibility = /*#__PURE__*/ Schema.Literal(-1, 0, 1)
+export const LockScreenVisibility = Schema.Literal(-1, 0, 1)
 
 /**
  * @since 0.1.0
@@ -78,7 +78,7 @@ export type LockScreenVisibility = typeof LockScreenVisibility.Type
  * @since 0.1.0
  * @category Models
  */
-export const IosBadgeType = /*#__PURE__*/ Schema.Literal("None", "SetTo", "Increase")
+export const IosBadgeType = Schema.Literal("None", "SetTo", "Increase")
 
 /**
  * @since 0.1.0
@@ -92,7 +92,7 @@ export type IosBadgeType = typeof IosBadgeType.Type
  * @since 0.1.0
  * @category Models
  */
-export const IosInterruptionLevel = /*#__PURE__*/ Schema.Literal("passive", "active", "time_sensitive", "critical")
+export const IosInterruptionLevel = Schema.Literal("passive", "active", "time_sensitive", "critical")
 
 /**
  * @since 0.1.0
@@ -109,7 +109,7 @@ export type IosInterruptionLevel = typeof IosInterruptionLevel.Type
  * @since 0.1.0
  * @category Models
  */
-export const DelayedOption = /*#__PURE__*/ Schema.Literal("timezone", "last-active", "immediate")
+export const DelayedOption = Schema.Literal("timezone", "last-active", "immediate")
 
 /**
  * @since 0.1.0
@@ -123,7 +123,7 @@ export type DelayedOption = typeof DelayedOption.Type
  * @since 0.1.0
  * @category Models
  */
-export const HuaweiMessageType = /*#__PURE__*/ Schema.Literal("data", "message")
+export const HuaweiMessageType = Schema.Literal("data", "message")
 
 /**
  * @since 0.1.0
@@ -138,7 +138,7 @@ export type HuaweiMessageType = typeof HuaweiMessageType.Type
  * @since 0.1.0
  * @category Models
  */
-export const ApnsPushType = /*#__PURE__*/ Schema.Literal("voip", "alert", "background")
+export const ApnsPushType = Schema.Literal("voip", "alert", "background")
 
 /**
  * @since 0.1.0
@@ -150,13 +150,13 @@ export type ApnsPushType = typeof ApnsPushType.Type
 // The field set of a message
 // -----------------------------------------------------------------------------
 
-const strings = /*#__PURE__*/ Schema.Array(Schema.String)
-const nullableString = /*#__PURE__*/ Schema.NullOr(Schema.String)
-const nullableBoolean = /*#__PURE__*/ Schema.NullOr(Schema.Boolean)
-const nullableInt = /*#__PURE__*/ Schema.NullOr(Schema.Int)
-const nullableStrings = /*#__PURE__*/ Schema.NullOr(strings)
-const nullableJsonObject = /*#__PURE__*/ Schema.NullOr(JsonObject)
-const nullableText = /*#__PURE__*/ Schema.NullOr(LanguageStringMap)
+const strings = Schema.Array(Schema.String)
+const nullableString = Schema.NullOr(Schema.String)
+const nullableBoolean = Schema.NullOr(Schema.Boolean)
+const nullableInt = Schema.NullOr(Schema.Int)
+const nullableStrings = Schema.NullOr(strings)
+const nullableJsonObject = Schema.NullOr(JsonObject)
+const nullableText = Schema.NullOr(LanguageStringMap)
 
 const basicFields = {
   // --- app and audience -------------------------------------------------------
@@ -578,6 +578,11 @@ export const notificationWithMetaFields: NotificationWithMetaFields = {
 // Models
 // -----------------------------------------------------------------------------
 
+// The request shapes are named so that endpoint declarations use them directly:
+// reading `Notification.fields` at module level would keep every class of the
+// module in a bundle that needs only one endpoint.
+const notificationRequestFields = requestFields(notificationFields, ["app_id"])
+
 /**
  * A message to create with `POST /notifications`: push, email or SMS. Only
  * `app_id` is required; pick an audience (segments, ids, aliases, filters or
@@ -586,9 +591,7 @@ export const notificationWithMetaFields: NotificationWithMetaFields = {
  * @since 0.1.0
  * @category Models
  */
-export class Notification extends /*#__PURE__*/ Schema.Class<Notification>("Notification")(
-  /*#__PURE__*/ requestFields(notificationFields, ["app_id"])
-) {}
+export class Notification extends Schema.Class<Notification>("Notification")(notificationRequestFields) {}
 
 /**
  * A message as `GET /notifications/{id}` answers it: the fields it was
@@ -597,8 +600,8 @@ export class Notification extends /*#__PURE__*/ Schema.Class<Notification>("Noti
  * @since 0.1.0
  * @category Models
  */
-export class NotificationWithMeta extends /*#__PURE__*/ Schema.Class<NotificationWithMeta>("NotificationWithMeta")(
-  /*#__PURE__*/ lenientFields(notificationWithMetaFields)
+export class NotificationWithMeta extends Schema.Class<NotificationWithMeta>("NotificationWithMeta")(
+  lenientFields(notificationWithMetaFields)
 ) {}
 
 /**
@@ -607,7 +610,7 @@ export class NotificationWithMeta extends /*#__PURE__*/ Schema.Class<Notificatio
  * @since 0.1.0
  * @category Models
  */
-export class NotificationSlice extends /*#__PURE__*/ Schema.Class<NotificationSlice>("NotificationSlice")(/*#__PURE__*/ lenientFields({
+export class NotificationSlice extends Schema.Class<NotificationSlice>("NotificationSlice")(lenientFields({
   /** Messages matching the query, across all pages. */
   total_count: Schema.Int,
   /** The offset this page starts at. */
@@ -631,7 +634,7 @@ export class NotificationSlice extends /*#__PURE__*/ Schema.Class<NotificationSl
  * @category Models
  */
 export class CreateNotificationSuccessResponse
-  extends /*#__PURE__*/ Schema.Class<CreateNotificationSuccessResponse>("CreateNotificationSuccessResponse")(/*#__PURE__*/ lenientFields({
+  extends Schema.Class<CreateNotificationSuccessResponse>("CreateNotificationSuccessResponse")(lenientFields({
     /** Id of the created message; empty when none was created. */
     id: Schema.String,
     /** Correlation value echoed by OneSignal; not the recipients' External ID. */
@@ -650,13 +653,22 @@ export class CreateNotificationSuccessResponse
  * @since 0.1.0
  * @category Models
  */
-export const NotificationHistoryEvents = /*#__PURE__*/ Schema.Literal("sent", "clicked")
+export const NotificationHistoryEvents = Schema.Literal("sent", "clicked")
 
 /**
  * @since 0.1.0
  * @category Models
  */
 export type NotificationHistoryEvents = typeof NotificationHistoryEvents.Type
+
+const historyRequestFields = {
+  /** `sent` (not recorded for messages under 1,000 recipients) or `clicked`. */
+  events: Schema.optional(NotificationHistoryEvents),
+  /** An address that also receives the report by email. */
+  email: Schema.optional(Schema.String),
+  /** The app the message belongs to. */
+  app_id: Schema.optional(Schema.String)
+}
 
 /**
  * The body of `POST /notifications/{id}/history` (paid plans; within 7 days
@@ -666,14 +678,7 @@ export type NotificationHistoryEvents = typeof NotificationHistoryEvents.Type
  * @category Models
  */
 export class GetNotificationHistoryRequestBody
-  extends /*#__PURE__*/ Schema.Class<GetNotificationHistoryRequestBody>("GetNotificationHistoryRequestBody")({
-    /** `sent` (not recorded for messages under 1,000 recipients) or `clicked`. */
-    events: Schema.optional(NotificationHistoryEvents),
-    /** An address that also receives the report by email. */
-    email: Schema.optional(Schema.String),
-    /** The app the message belongs to. */
-    app_id: Schema.optional(Schema.String)
-  })
+  extends Schema.Class<GetNotificationHistoryRequestBody>("GetNotificationHistoryRequestBody")(historyRequestFields)
 {}
 
 /**
@@ -683,7 +688,7 @@ export class GetNotificationHistoryRequestBody
  * @category Models
  */
 export class NotificationHistorySuccessResponse
-  extends /*#__PURE__*/ Schema.Class<NotificationHistorySuccessResponse>("NotificationHistorySuccessResponse")(/*#__PURE__*/ lenientFields({
+  extends Schema.Class<NotificationHistorySuccessResponse>("NotificationHistorySuccessResponse")(lenientFields({
     /** Whether the export was started. */
     success: Schema.Boolean,
     /** URL of the CSV file; it answers 403 until the export is done. */
@@ -698,7 +703,7 @@ export class NotificationHistorySuccessResponse
  * @category Models
  */
 export class ExportEventsSuccessResponse
-  extends /*#__PURE__*/ Schema.Class<ExportEventsSuccessResponse>("ExportEventsSuccessResponse")(/*#__PURE__*/ lenientFields({
+  extends Schema.Class<ExportEventsSuccessResponse>("ExportEventsSuccessResponse")(lenientFields({
     /** URL of the CSV file; it answers 404 until the export is done. */
     csv_file_url: Schema.String
   }))
@@ -717,7 +722,7 @@ export class ExportEventsSuccessResponse
  * @since 0.1.0
  * @category Results
  */
-export class NotificationSent extends /*#__PURE__*/ Schema.TaggedClass<NotificationSent>("effect-onesignal/NotificationSent")(
+export class NotificationSent extends Schema.TaggedClass<NotificationSent>("effect-onesignal/NotificationSent")(
   "Sent",
   {
     /** The id of the created message. */
@@ -745,7 +750,7 @@ export class NotificationSent extends /*#__PURE__*/ Schema.TaggedClass<Notificat
  * @category Results
  */
 export class NotificationNotSent
-  extends /*#__PURE__*/ Schema.TaggedClass<NotificationNotSent>("effect-onesignal/NotificationNotSent")("NotSent", {
+  extends Schema.TaggedClass<NotificationNotSent>("effect-onesignal/NotificationNotSent")("NotSent", {
     /** Why nothing was sent, as OneSignal put it. */
     reasons: Schema.Array(Schema.String),
     /** The idempotency key of the request. */
@@ -817,7 +822,7 @@ const toCreateNotificationResult = (
 // Operations
 // -----------------------------------------------------------------------------
 
-const AppIdQuery = /*#__PURE__*/ Schema.Struct({ app_id: Schema.NonEmptyString })
+const AppIdQuery = Schema.Struct({ app_id: Schema.NonEmptyString })
 
 /** A message of an app: its id in the path, the app in the query. */
 const messageOfApp = (appId: string, notificationId: string, options?: CallOptions) => ({
@@ -843,7 +848,7 @@ export interface GetNotificationsOptions extends CallOptions {
   readonly time_offset?: string | undefined
 }
 
-const GetNotificationsQuery = /*#__PURE__*/ Schema.Struct({
+const GetNotificationsQuery = Schema.Struct({
   app_id: Schema.NonEmptyString,
   limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 50))),
   offset: Schema.optional(Schema.NonNegativeInt),
@@ -863,13 +868,13 @@ const GetNotificationsQuery = /*#__PURE__*/ Schema.Struct({
  * @since 0.1.0
  * @category Operations
  */
-export const createNotification = /*#__PURE__*/ Endpoint.make({
+export const createNotification = Endpoint.make({
   name: "createNotification",
   method: "POST",
   route: "/notifications",
   key: "rest",
   request: (notification: Notification, options?: IdempotentCallOptions) => ({ body: notification, options }),
-  body: /*#__PURE__*/ Schema.Struct(Notification.fields),
+  body: Schema.Struct(notificationRequestFields),
   success: CreateNotificationSuccessResponse,
   idempotencyField: "idempotency_key",
   result: toCreateNotificationResult
@@ -882,7 +887,7 @@ export const createNotification = /*#__PURE__*/ Endpoint.make({
  * @since 0.1.0
  * @category Operations
  */
-export const getNotification = /*#__PURE__*/ Endpoint.make({
+export const getNotification = Endpoint.make({
   name: "getNotification",
   method: "GET",
   route: "/notifications/{notification_id}",
@@ -900,7 +905,7 @@ export const getNotification = /*#__PURE__*/ Endpoint.make({
  * @since 0.1.0
  * @category Operations
  */
-export const getNotifications = /*#__PURE__*/ Endpoint.make({
+export const getNotifications = Endpoint.make({
   name: "getNotifications",
   method: "GET",
   route: "/notifications",
@@ -926,7 +931,7 @@ export const getNotifications = /*#__PURE__*/ Endpoint.make({
  * @since 0.1.0
  * @category Operations
  */
-export const cancelNotification = /*#__PURE__*/ Endpoint.make({
+export const cancelNotification = Endpoint.make({
   name: "cancelNotification",
   method: "DELETE",
   route: "/notifications/{notification_id}",
@@ -945,7 +950,7 @@ export const cancelNotification = /*#__PURE__*/ Endpoint.make({
  * @since 0.1.0
  * @category Operations
  */
-export const getNotificationHistory = /*#__PURE__*/ Endpoint.make({
+export const getNotificationHistory = Endpoint.make({
   name: "getNotificationHistory",
   method: "POST",
   route: "/notifications/{notification_id}/history",
@@ -955,7 +960,7 @@ export const getNotificationHistory = /*#__PURE__*/ Endpoint.make({
     body,
     options
   }),
-  body: /*#__PURE__*/ Schema.Struct(GetNotificationHistoryRequestBody.fields),
+  body: Schema.Struct(historyRequestFields),
   success: NotificationHistorySuccessResponse,
   errors: [NotFound]
 })
@@ -968,7 +973,7 @@ export const getNotificationHistory = /*#__PURE__*/ Endpoint.make({
  * @since 0.1.0
  * @category Operations
  */
-export const exportEvents = /*#__PURE__*/ Endpoint.make({
+export const exportEvents = Endpoint.make({
   name: "exportEvents",
   method: "POST",
   route: "/notifications/{notification_id}/export_events",
@@ -980,7 +985,7 @@ export const exportEvents = /*#__PURE__*/ Endpoint.make({
   errors: [NotFound]
 })
 
-const TrackOpenBody = /*#__PURE__*/ Schema.Struct({ app_id: Schema.NonEmptyString, opened: Schema.Literal(true) })
+const TrackOpenBody = Schema.Struct({ app_id: Schema.NonEmptyString, opened: Schema.Literal(true) })
 
 /**
  * Records that a message was opened (legacy device API:
@@ -993,7 +998,7 @@ const TrackOpenBody = /*#__PURE__*/ Schema.Struct({ app_id: Schema.NonEmptyStrin
  * @since 0.1.0
  * @category Operations
  */
-export const trackOpen = /*#__PURE__*/ Endpoint.make({
+export const trackOpen = Endpoint.make({
   name: "trackOpen",
   method: "PUT",
   route: "/notifications/{notification_id}",

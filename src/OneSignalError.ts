@@ -21,7 +21,7 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category Models
  */
-export const ErrorDetail = /*#__PURE__*/ Schema.Struct({
+export const ErrorDetail = Schema.Struct({
   code: Schema.optional(Schema.String),
   title: Schema.optional(Schema.String),
   meta: Schema.optional(Schema.Unknown)
@@ -65,7 +65,7 @@ const describe = (self: {
  * @since 0.1.0
  * @category Errors
  */
-export class BadRequest extends /*#__PURE__*/ Schema.TaggedError<BadRequest>("effect-onesignal/BadRequest")(
+export class BadRequest extends Schema.TaggedError<BadRequest>("effect-onesignal/BadRequest")(
   "BadRequest",
   responseFields
 ) {
@@ -84,7 +84,7 @@ export class BadRequest extends /*#__PURE__*/ Schema.TaggedError<BadRequest>("ef
  * @since 0.1.0
  * @category Errors
  */
-export class Unauthorized extends /*#__PURE__*/ Schema.TaggedError<Unauthorized>("effect-onesignal/Unauthorized")(
+export class Unauthorized extends Schema.TaggedError<Unauthorized>("effect-onesignal/Unauthorized")(
   "Unauthorized",
   responseFields
 ) {
@@ -102,7 +102,7 @@ export class Unauthorized extends /*#__PURE__*/ Schema.TaggedError<Unauthorized>
  * @since 0.1.0
  * @category Errors
  */
-export class NotFound extends /*#__PURE__*/ Schema.TaggedError<NotFound>("effect-onesignal/NotFound")(
+export class NotFound extends Schema.TaggedError<NotFound>("effect-onesignal/NotFound")(
   "NotFound",
   responseFields
 ) {
@@ -121,7 +121,7 @@ export class NotFound extends /*#__PURE__*/ Schema.TaggedError<NotFound>("effect
  * @since 0.1.0
  * @category Errors
  */
-export class Conflict extends /*#__PURE__*/ Schema.TaggedError<Conflict>("effect-onesignal/Conflict")(
+export class Conflict extends Schema.TaggedError<Conflict>("effect-onesignal/Conflict")(
   "Conflict",
   responseFields
 ) {
@@ -140,7 +140,7 @@ export class Conflict extends /*#__PURE__*/ Schema.TaggedError<Conflict>("effect
  * @since 0.1.0
  * @category Errors
  */
-export class RateLimited extends /*#__PURE__*/ Schema.TaggedError<RateLimited>("effect-onesignal/RateLimited")(
+export class RateLimited extends Schema.TaggedError<RateLimited>("effect-onesignal/RateLimited")(
   "RateLimited",
   {
     ...responseFields,
@@ -167,7 +167,7 @@ export class RateLimited extends /*#__PURE__*/ Schema.TaggedError<RateLimited>("
  * @since 0.1.0
  * @category Errors
  */
-export class ServerError extends /*#__PURE__*/ Schema.TaggedError<ServerError>("effect-onesignal/ServerError")(
+export class ServerError extends Schema.TaggedError<ServerError>("effect-onesignal/ServerError")(
   "ServerError",
   responseFields
 ) {
@@ -187,7 +187,7 @@ export class ServerError extends /*#__PURE__*/ Schema.TaggedError<ServerError>("
  * @since 0.1.0
  * @category Errors
  */
-export class TransportError extends /*#__PURE__*/ Schema.TaggedError<TransportError>("effect-onesignal/TransportError")(
+export class TransportError extends Schema.TaggedError<TransportError>("effect-onesignal/TransportError")(
   "TransportError",
   {
     method: Schema.String,
@@ -213,7 +213,7 @@ export class TransportError extends /*#__PURE__*/ Schema.TaggedError<TransportEr
  * @since 0.1.0
  * @category Errors
  */
-export class ResponseDecodeError extends /*#__PURE__*/ Schema.TaggedError<ResponseDecodeError>(
+export class ResponseDecodeError extends Schema.TaggedError<ResponseDecodeError>(
   "effect-onesignal/ResponseDecodeError"
 )("ResponseDecodeError", {
   method: Schema.String,
@@ -237,7 +237,7 @@ export class ResponseDecodeError extends /*#__PURE__*/ Schema.TaggedError<Respon
  * @since 0.1.0
  * @category Errors
  */
-export class InvalidRequest extends /*#__PURE__*/ Schema.TaggedError<InvalidRequest>("effect-onesignal/InvalidRequest")(
+export class InvalidRequest extends Schema.TaggedError<InvalidRequest>("effect-onesignal/InvalidRequest")(
   "InvalidRequest",
   {
     method: Schema.String,

@@ -20,7 +20,7 @@ import { lenientFields } from "./internal/fields.js"
  * @since 0.1.0
  * @category Models
  */
-export const TargetChannel = /*#__PURE__*/ Schema.Literal("push", "email", "sms")
+export const TargetChannel = Schema.Literal("push", "email", "sms")
 
 /**
  * @since 0.1.0
@@ -39,7 +39,7 @@ export type TargetChannel = typeof TargetChannel.Type
  * @since 0.1.0
  * @category Models
  */
-export const JsonObject = /*#__PURE__*/ Schema.Record({ key: Schema.String, value: Schema.Unknown })
+export const JsonObject = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 
 /**
  * @since 0.1.0
@@ -57,7 +57,7 @@ export type JsonObject = typeof JsonObject.Type
  * @since 0.1.0
  * @category Models
  */
-export const FilterRelation = /*#__PURE__*/ Schema.Literal(
+export const FilterRelation = Schema.Literal(
   ">",
   "<",
   "=",
@@ -83,7 +83,7 @@ export type FilterRelation = typeof FilterRelation.Type
  * @since 0.1.0
  * @category Models
  */
-export const Filter = /*#__PURE__*/ Schema.Struct({
+export const Filter = Schema.Struct({
   /** The user property compared, e.g. `tag`, `session_count`, `location`. */
   field: Schema.String,
   /** The tag name to compare; needed when `field` is `tag`. */
@@ -115,7 +115,7 @@ export type Filter = typeof Filter.Type
  * @since 0.1.0
  * @category Models
  */
-export const Operator = /*#__PURE__*/ Schema.Struct({
+export const Operator = Schema.Struct({
   /** Either `"AND"` or `"OR"`. */
   operator: Schema.Literal("OR", "AND")
 })
@@ -132,7 +132,7 @@ export type Operator = typeof Operator.Type
  * @since 0.1.0
  * @category Models
  */
-export const FilterExpression = /*#__PURE__*/ Schema.Union(Filter, Operator)
+export const FilterExpression = Schema.Union(Filter, Operator)
 
 /**
  * @since 0.1.0
@@ -144,7 +144,7 @@ export type FilterExpression = typeof FilterExpression.Type
 // Localized text
 // -----------------------------------------------------------------------------
 
-const text = /*#__PURE__*/ Schema.optionalWith(Schema.String, { exact: true })
+const text = Schema.optionalWith(Schema.String, { exact: true })
 
 /**
  * Text per language, keyed by OneSignal's language codes. English (`en`) is
@@ -154,7 +154,7 @@ const text = /*#__PURE__*/ Schema.optionalWith(Schema.String, { exact: true })
  * @since 0.1.0
  * @category Models
  */
-export const LanguageStringMap = /*#__PURE__*/ Schema.Struct(
+export const LanguageStringMap = Schema.Struct(
   {
     /** English; the fallback for users whose language has no entry. */
     en: text,
@@ -262,7 +262,7 @@ export type LanguageStringMap = typeof LanguageStringMap.Type
  * @since 0.1.0
  * @category Models
  */
-export const Button = /*#__PURE__*/ Schema.Struct({
+export const Button = Schema.Struct({
   /** Your identifier for the button, reported back when it is tapped. */
   id: Schema.String,
   /** The label shown on the button. */
@@ -283,7 +283,7 @@ export type Button = typeof Button.Type
  * @since 0.1.0
  * @category Models
  */
-export const WebButton = /*#__PURE__*/ Schema.Struct({
+export const WebButton = Schema.Struct({
   /** Your identifier for the button; required. */
   id: Schema.String,
   /** The label shown on the button. */
@@ -314,7 +314,7 @@ export type WebButton = typeof WebButton.Type
  * @since 0.1.0
  * @category Models
  */
-export const IncludeAliases = /*#__PURE__*/ Schema.Record({ key: Schema.String, value: Schema.Array(Schema.String) })
+export const IncludeAliases = Schema.Record({ key: Schema.String, value: Schema.Array(Schema.String) })
 
 /**
  * @since 0.1.0
@@ -333,7 +333,7 @@ export type IncludeAliases = typeof IncludeAliases.Type
  * @since 0.1.0
  * @category Models
  */
-export const OutcomeData = /*#__PURE__*/ Schema.Struct({
+export const OutcomeData = Schema.Struct({
   /** The outcome's name (OneSignal's built-in ones start with `os__`). */
   id: Schema.String,
   /** The measured amount. */
@@ -355,7 +355,7 @@ export type OutcomeData = typeof OutcomeData.Type
  * @since 0.1.0
  * @category Models
  */
-export const OutcomesData = /*#__PURE__*/ Schema.Struct({
+export const OutcomesData = Schema.Struct({
   /** The outcomes measured. */
   outcomes: Schema.optional(Schema.NullOr(Schema.Array(OutcomeData)))
 })
@@ -389,7 +389,7 @@ const deliveryDataFields = {
  * @since 0.1.0
  * @category Models
  */
-export const DeliveryData = /*#__PURE__*/ Schema.Struct(/*#__PURE__*/ lenientFields(deliveryDataFields))
+export const DeliveryData = Schema.Struct(lenientFields(deliveryDataFields))
 
 /**
  * @since 0.1.0
@@ -420,7 +420,7 @@ const emailDeliveryFields = {
  * @since 0.1.0
  * @category Models
  */
-export const PlatformDeliveryDataEmailAllOf = /*#__PURE__*/ Schema.Struct(/*#__PURE__*/ lenientFields(emailDeliveryFields))
+export const PlatformDeliveryDataEmailAllOf = Schema.Struct(lenientFields(emailDeliveryFields))
 
 /**
  * @since 0.1.0
@@ -443,7 +443,7 @@ const smsDeliveryFields = {
  * @since 0.1.0
  * @category Models
  */
-export const PlatformDeliveryDataSmsAllOf = /*#__PURE__*/ Schema.Struct(/*#__PURE__*/ lenientFields(smsDeliveryFields))
+export const PlatformDeliveryDataSmsAllOf = Schema.Struct(lenientFields(smsDeliveryFields))
 
 /**
  * @since 0.1.0
@@ -458,7 +458,7 @@ export type PlatformDeliveryDataSmsAllOf = typeof PlatformDeliveryDataSmsAllOf.T
  * @since 0.1.0
  * @category Models
  */
-export const EmailDeliveryData = /*#__PURE__*/ Schema.Struct(/*#__PURE__*/ lenientFields({ ...deliveryDataFields, ...emailDeliveryFields }))
+export const EmailDeliveryData = Schema.Struct(lenientFields({ ...deliveryDataFields, ...emailDeliveryFields }))
 
 /**
  * @since 0.1.0
@@ -472,7 +472,7 @@ export type EmailDeliveryData = typeof EmailDeliveryData.Type
  * @since 0.1.0
  * @category Models
  */
-export const SmsDeliveryData = /*#__PURE__*/ Schema.Struct(/*#__PURE__*/ lenientFields({ ...deliveryDataFields, ...smsDeliveryFields }))
+export const SmsDeliveryData = Schema.Struct(lenientFields({ ...deliveryDataFields, ...smsDeliveryFields }))
 
 /**
  * @since 0.1.0
@@ -487,7 +487,7 @@ export type SmsDeliveryData = typeof SmsDeliveryData.Type
  * @since 0.1.0
  * @category Models
  */
-export const PlatformDeliveryData = /*#__PURE__*/ Schema.Struct(/*#__PURE__*/ lenientFields({
+export const PlatformDeliveryData = Schema.Struct(lenientFields({
   /** Microsoft Edge web push. */
   edge_web_push: DeliveryData,
   /** Chrome web push. */
@@ -523,9 +523,9 @@ export type PlatformDeliveryData = typeof PlatformDeliveryData.Type
  * @since 0.1.0
  * @category Models
  */
-export class GenericSuccessBoolResponse extends /*#__PURE__*/ Schema.Class<GenericSuccessBoolResponse>(
+export class GenericSuccessBoolResponse extends Schema.Class<GenericSuccessBoolResponse>(
   "GenericSuccessBoolResponse"
-)(/*#__PURE__*/ lenientFields({
+)(lenientFields({
   /** Whether OneSignal carried out the request. */
   success: Schema.Boolean
 })) {}

@@ -33,11 +33,22 @@ export type {
 } from "./internal/endpoint.js"
 
 /**
- * The notifications API: models and endpoint functions.
+ * The notifications API: models and endpoint functions, as a namespace
+ * (`Notifications.createNotification`).
  *
  * @since 0.1.0
  */
 export * as Notifications from "./Notifications.js"
+
+/**
+ * The same models and endpoint functions, exported by name. A bundler drops
+ * what a program does not import by name (esbuild cannot do that through the
+ * namespace above), so `import { createNotification } from "effect-onesignal"`
+ * gives the smallest bundle.
+ *
+ * @since 0.1.0
+ */
+export * from "./Notifications.js"
 
 export {
   /**
@@ -104,8 +115,15 @@ export {
 export * as RetryPolicy from "./RetryPolicy.js"
 
 /**
- * Models shared by several resources.
+ * Models shared by several resources, as a namespace.
  *
  * @since 0.1.0
  */
 export * as SharedModels from "./SharedModels.js"
+
+/**
+ * The shared models, exported by name.
+ *
+ * @since 0.1.0
+ */
+export * from "./SharedModels.js"

@@ -1,0 +1,31 @@
+// The built package loads from CommonJS and from ES modules, and sends a
+// notification to the in-memory simulator either way.
+const assert = require("node:assert/strict")
+
+const run = async (lib, testing, how) => {
+  const { Effect, Layer } = require("effect")
+  const layer = lib.OneSignal.layer.pipe(
+    Layer.provide(lib.RestApiKey.layer(testing.Simulator.defaultRestApiKey)),
+    Layer.provide(lib.OneSignalConfig.layer({ baseUrl: "https://simulator.invalid" })),
+    Layer.provideMerge(testing.Simulator.layer())
+  )
+  const result = await Effect.runPromise(
+    lib.createNotification({
+      app_id: testing.Simulator.defaultAppId,
+      included_segments: ["Subscribed Users"],
+      contents: { en: "smoke" }
+    }).pipe(Effect.provide(layer))
+  )
+  assert.equal(result._tag, "Sent")
+  console.log(`${how}: sent ${result.id}`)
+}
+
+const main = async () => {
+  await run(require("effect-onesignal"), require("effect-onesignal/testing"), "require")
+  await run(await import("effect-onesignal"), await import("effect-onesignal/testing"), "import")
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
