@@ -19,6 +19,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import {
@@ -159,6 +160,7 @@ interface Compiled {
   readonly result: ((value: any, meta: ResponseMeta) => unknown) | undefined
   readonly spanName: string
   readonly spanAttributes: Readonly<Record<string, string>>
+  readonly makeRequest: (url: string) => HttpClientRequest.HttpClientRequest
 }
 
 /** The client an endpoint of a key kind needs. */
@@ -206,6 +208,7 @@ const compile = (decl: Declaration<any, any, any, any, any>): Compiled => {
       (decl.method !== "POST" && decl.method !== "PATCH" || decl.idempotencyField !== undefined),
     idempotencyField: decl.idempotencyField,
     result: decl.result,
+    makeRequest: HttpClientRequest.make(decl.method),
     spanName: `OneSignal.${decl.name}`,
     spanAttributes: {
       "http.request.method": decl.method,
@@ -332,7 +335,7 @@ const prepareRequest = (
 ): Effect.Effect<readonly [HttpClientRequest.HttpClientRequest, CallContext], InvalidRequest> => {
   const path = fillPath(compiled, call.parts.path)
   if (typeof path !== "string") return Effect.fail(path)
-  let request = HttpClientRequest.make(compiled.method)(client.settings.baseUrl + path)
+  let request = compiled.makeRequest(client.settings.baseUrl + path)
   request = HttpClientRequest.setHeaders(request, client[headersKey])
   if (call.parts.query !== undefined) {
     const query = compiled.encodeQuery ? compiled.encodeQuery(call.parts.query) : Either.right(call.parts.query)
@@ -444,6 +447,22 @@ const describe = (description: string | undefined, cause: unknown, fallback: str
   return messages.length > 0 ? messages.join(": ") : fallback
 }
 
+/**
+ * Retries `attempt` after its first retryable failure, as `Effect.retry`
+ * would, but starts the schedule only then: a call that succeeds at once
+ * (almost all of them) pays for no schedule driver.
+ */
+const retryWith = <A>(policy: RetryPolicy, attempt: Effect.Effect<A, OneSignalError>) =>
+(first: OneSignalError): Effect.Effect<A, OneSignalError> =>
+  Effect.flatMap(Schedule.driver(policy), (driver) => {
+    const retry = (error: OneSignalError): Effect.Effect<A, OneSignalError> =>
+      Effect.matchEffect(driver.next(error), {
+        onFailure: () => Effect.fail(error),
+        onSuccess: () => Effect.catchIf(attempt, isRetryable, retry)
+      })
+    return retry(first)
+  })
+
 const execute = (client: Client, compiled: Compiled, call: Call): Effect.Effect<any, any> =>
   Effect.suspend(() => {
     let attempts = 0
@@ -481,9 +500,7 @@ const execute = (client: Client, compiled: Compiled, call: Call): Effect.Effect<
         const policy = options?.retry === false
           ? undefined
           : options?.retry ?? (compiled.retrySafe ? client.settings.retry : undefined)
-        return policy === undefined
-          ? attempt
-          : Effect.retry(attempt, { schedule: policy, while: isRetryable })
+        return policy === undefined ? attempt : Effect.catchIf(attempt, isRetryable, retryWith(policy, attempt))
       }),
       Effect.ensuring(Effect.suspend(() =>
         Effect.annotateCurrentSpan(

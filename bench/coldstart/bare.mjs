@@ -1,0 +1,1 @@
+// Cold start of node itself: an empty program.
