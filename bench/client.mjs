@@ -134,29 +134,8 @@ const official = async ({ baseUrl }) => {
 // service), on a ManagedRuntime built from the layers.
 // -----------------------------------------------------------------------------
 
-const ours = (transport) => async ({ baseUrl }) => {
-  const [{ Cause, Effect, Exit, Layer, ManagedRuntime }, { OneSignal, OneSignalConfig, RestApiKey }] = await Promise.all([
-    import("effect"),
-    import("effect-onesignal")
-  ])
-  const httpClientLayer = transport === "undici"
-    ? (await import("@effect/platform-node/NodeHttpClient")).layerUndici
-    : (await import("@effect/platform/FetchHttpClient")).layer
-  const layer = OneSignal.layer.pipe(
-    Layer.provide(RestApiKey.layer(restApiKey)),
-    Layer.provide(OneSignalConfig.layer({ baseUrl })),
-    Layer.provide(httpClientLayer)
-  )
-  const runtime = ManagedRuntime.make(layer)
-  const onesignal = await runtime.runPromise(OneSignal)
-
-  const iteration = Effect.gen(function*() {
-    const created = yield* onesignal.createNotification(makeNotification())
-    if (created._tag !== "Sent") return yield* Effect.fail(new IterationError(`create: ${created.reasons}`))
-    const got = yield* onesignal.getNotification(appId, created.id)
-    if (got.id !== notificationId) return yield* Effect.fail(new IterationError("get: unexpected id"))
-  })
-
+/** Runs `iteration` in `concurrency` fibers on a ManagedRuntime until the time is up. */
+const effectRunner = (runtime, iteration, { Cause, Effect, Exit }) => {
   const phase = (concurrency, durationMs, minIterations) =>
     Effect.suspend(() => {
       const counters = { ok: 0, failed: 0, firstError: undefined }
@@ -183,13 +162,72 @@ const ours = (transport) => async ({ baseUrl }) => {
     close: () => runtime.dispose()
   }
 }
+const ours = (transport) => async ({ baseUrl }) => {
+  const [{ Cause, Effect, Exit, Layer, ManagedRuntime }, { OneSignal, OneSignalConfig, RestApiKey }] = await Promise.all([
+    import("effect"),
+    import("effect-onesignal")
+  ])
+  const httpClientLayer = transport === "undici"
+    ? (await import("@effect/platform-node/NodeHttpClient")).layerUndici
+    : (await import("@effect/platform/FetchHttpClient")).layer
+  const layer = OneSignal.layer.pipe(
+    Layer.provide(RestApiKey.layer(restApiKey)),
+    Layer.provide(OneSignalConfig.layer({ baseUrl })),
+    Layer.provide(httpClientLayer)
+  )
+  const runtime = ManagedRuntime.make(layer)
+  const onesignal = await runtime.runPromise(OneSignal)
+
+  const iteration = Effect.gen(function*() {
+    const created = yield* onesignal.createNotification(makeNotification())
+    if (created._tag !== "Sent") return yield* Effect.fail(new IterationError(`create: ${created.reasons}`))
+    const got = yield* onesignal.getNotification(appId, created.id)
+    if (got.id !== notificationId) return yield* Effect.fail(new IterationError("get: unexpected id"))
+  })
+
+  return effectRunner(runtime, iteration, { Cause, Effect, Exit })
+}
+
+// -----------------------------------------------------------------------------
+// The floor of any client built on @effect/platform: its HttpClient over undici,
+// with JSON in and out by hand (no schemas, no retry, no span, no errors).
+// -----------------------------------------------------------------------------
+
+const platformUndici = async ({ baseUrl }) => {
+  const [{ Cause, Effect, Exit, ManagedRuntime }, HttpClient, HttpClientRequest, { layerUndici }] = await Promise.all([
+    import("effect"),
+    import("@effect/platform/HttpClient"),
+    import("@effect/platform/HttpClientRequest"),
+    import("@effect/platform-node/NodeHttpClient")
+  ])
+  const runtime = ManagedRuntime.make(layerUndici)
+  const client = await runtime.runPromise(HttpClient.HttpClient)
+  const body = JSON.stringify(makeNotification())
+  const iteration = Effect.gen(function*() {
+    const created = yield* client.execute(
+      HttpClientRequest.post(`${baseUrl}/notifications`).pipe(
+        HttpClientRequest.setHeader("authorization", `Key ${restApiKey}`),
+        HttpClientRequest.bodyText(body, "application/json")
+      )
+    ).pipe(Effect.flatMap((response) => response.json))
+    const got = yield* client.execute(
+      HttpClientRequest.get(`${baseUrl}/notifications/${created.id}`).pipe(
+        HttpClientRequest.setHeader("authorization", `Key ${restApiKey}`),
+        HttpClientRequest.setUrlParam("app_id", appId)
+      )
+    ).pipe(Effect.flatMap((response) => response.json))
+    if (got.id !== notificationId) return yield* Effect.fail(new IterationError("get: unexpected id"))
+  })
+  return effectRunner(runtime, iteration, { Cause, Effect, Exit })
+}
 
 const factories = {
   "ours-undici": ours("undici"),
   "ours-fetch": ours("fetch"),
   official,
   "raw-fetch": rawFetch,
-  "raw-undici": rawUndici
+  "raw-undici": rawUndici,
+  "platform-undici": platformUndici
 }
 
 // -----------------------------------------------------------------------------

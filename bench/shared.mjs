@@ -23,4 +23,4 @@ export const median = (xs) => {
 }
 
 /** The clients of the throughput measurement, as `bench/client.mjs` names them. */
-export const clientNames = ["ours-undici", "ours-fetch", "official", "raw-fetch", "raw-undici"]
+export const clientNames = ["ours-undici", "ours-fetch", "platform-undici", "official", "raw-fetch", "raw-undici"]

@@ -237,3 +237,60 @@ describe("timeouts", () => {
       index === 0 ? { status: 200, body: { id: "late" }, delay: "1 minute" } : sent
     ))))
 })
+
+// The live clock takes a cheaper timeout path (one forked fiber and a timer) than
+// TestClock (Effect.timeoutFail). These few tests run it for real, with waits of a
+// few tens of milliseconds.
+describe("timeouts on the live clock", () => {
+  it.live("a slow answer fails with TransportError (Timeout) and its request is interrupted", () =>
+    Effect.gen(function*() {
+      let interrupted = false
+      const layer = mockLayer(() =>
+        Effect.sleep("5 seconds").pipe(
+          Effect.as(json(200, { id: "late" })),
+          Effect.onInterrupt(() => Effect.sync(() => (interrupted = true)))
+        ), { timeout: "30 millis", retry: RetryPolicy.none })
+      const error = yield* Effect.flip(Notifications.getNotification(appId, notificationId)).pipe(Effect.provide(layer))
+      expect(error._tag).toBe("TransportError")
+      if (error._tag !== "TransportError") return
+      expect(error.reason).toBe("Timeout")
+      expect(interrupted).toBe(true)
+    }))
+
+  it.live("a fast answer is returned as is, and a failure stays that failure", () =>
+    Effect.gen(function*() {
+      const layer = mockLayer((_, index) => index === 0 ? json(200, { id: "quick" }) : json(500, { errors: ["boom"] }), {
+        timeout: "1 second",
+        retry: RetryPolicy.none
+      })
+      const [ok, failed] = yield* Effect.all([
+        Notifications.getNotification(appId, notificationId),
+        Effect.flip(Notifications.getNotification(appId, notificationId))
+      ]).pipe(Effect.provide(layer))
+      expect(ok.id).toBe("quick")
+      expect(failed._tag).toBe("ServerError")
+    }))
+
+  it.live("interrupting the caller interrupts the request in flight", () =>
+    Effect.gen(function*() {
+      let interrupted = false
+      const layer = mockLayer(() =>
+        Effect.never.pipe(Effect.onInterrupt(() => Effect.sync(() => (interrupted = true))))
+      , { timeout: "10 seconds" })
+      const fiber = yield* Effect.fork(Notifications.getNotification(appId, notificationId).pipe(Effect.provide(layer)))
+      yield* Effect.sleep("20 millis")
+      yield* Fiber.interrupt(fiber)
+      expect(interrupted).toBe(true)
+    }))
+
+  it.live("retries after a live timeout, and the retry can succeed", () =>
+    Effect.gen(function*() {
+      const layer = mockLayer((_, index) =>
+        index === 0 ? Effect.as(Effect.sleep("5 seconds"), json(200, { id: "late" })) : json(200, { id: "second" }), {
+        timeout: "30 millis",
+        retry: RetryPolicy.make({ jitter: false, baseDelay: "1 millis" })
+      })
+      const result = yield* Notifications.getNotification(appId, notificationId).pipe(Effect.provide(layer))
+      expect(result.id).toBe("second")
+    }))
+})

@@ -1,7 +1,7 @@
 // Per-call CPU of the request pipeline alone: the transport answers in memory
 // with canned responses, so what is measured is encoding, request building,
 // status matching, decoding, retry/timeout wiring and tracing.
-//   node bench/micro/pipeline.mjs [iterations]
+//   node bench/micro/pipeline.mjs [iterations]      (NO_TIMEOUT=1: calls without a timeout)
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
@@ -26,7 +26,7 @@ const client = HttpClient.make((request) =>
 )
 const layer = OneSignal.layer.pipe(
   Layer.provide(RestApiKey.layer("bench-key")),
-  Layer.provide(OneSignalConfig.layer({ baseUrl: "http://127.0.0.1:1" })),
+  Layer.provide(OneSignalConfig.layer({ baseUrl: "http://127.0.0.1:1", ...(process.env.NO_TIMEOUT ? { timeout: Infinity } : {}) })),
   Layer.provide(Layer.succeed(HttpClient.HttpClient, client))
 )
 const body = { app_id: "app", included_segments: ["Subscribed Users"], contents: { en: "Hello" } }

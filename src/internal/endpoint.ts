@@ -18,10 +18,13 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import type * as Tracer from "effect/Tracer"
 import {
   type Client,
   headersKey,
@@ -471,7 +474,7 @@ const execute = (client: Client, compiled: Compiled, call: Call): Effect.Effect<
     return prepareRequest(client, compiled, call).pipe(
       Effect.flatMap(([request, context]) => {
         const timeout = options?.timeout === undefined ? client.settings.timeout : Duration.decode(options.timeout)
-        const attempt = Effect.suspend(() => {
+        const send = Effect.suspend(() => {
           attempts++
           return client.httpClient.execute(request)
         }).pipe(
@@ -483,36 +486,96 @@ const execute = (client: Client, compiled: Compiled, call: Call): Effect.Effect<
             (error): error is HttpClientError.HttpClientError =>
               error._tag === "RequestError" || error._tag === "ResponseError",
             (error) => Effect.fail(transportError(context, error))
-          ),
-          Effect.timeoutFail({
-            duration: timeout,
-            onTimeout: () =>
-              new TransportError({
-                method: compiled.method,
-                route: compiled.route,
-                path: context.path,
-                reason: "Timeout",
-                description: `no complete answer within ${Duration.format(timeout)}`,
-                cause: new Cause.TimeoutException(`timed out after ${Duration.format(timeout)}`)
-              })
-          })
+          )
         )
+        const attempt = Duration.isFinite(timeout)
+          ? withTimeout(send, timeout, () =>
+            new TransportError({
+              method: compiled.method,
+              route: compiled.route,
+              path: context.path,
+              reason: "Timeout",
+              description: `no complete answer within ${Duration.format(timeout)}`,
+              cause: new Cause.TimeoutException(`timed out after ${Duration.format(timeout)}`)
+            }))
+          : send
         const policy = options?.retry === false
           ? undefined
           : options?.retry ?? (compiled.retrySafe ? client.settings.retry : undefined)
         return policy === undefined ? attempt : Effect.catchIf(attempt, isRetryable, retryWith(policy, attempt))
       }),
-      Effect.ensuring(Effect.suspend(() =>
-        Effect.annotateCurrentSpan(
-          status === undefined
-            ? { "onesignal.attempts": attempts }
-            : { "onesignal.attempts": attempts, "http.response.status_code": status }
+      (effect) =>
+        Effect.tracerWith((tracer) =>
+          tracer === nativeTracer()
+            ? effect
+            : effect.pipe(
+              Effect.ensuring(Effect.suspend(() =>
+                Effect.annotateCurrentSpan(
+                  status === undefined
+                    ? { "onesignal.attempts": attempts }
+                    : { "onesignal.attempts": attempts, "http.response.status_code": status }
+                )
+              )),
+              Effect.withSpan(compiled.spanName, {
+                kind: "client",
+                attributes: compiled.spanAttributes,
+                captureStackTrace: false
+              })
+            )
         )
-      )),
-      Effect.withSpan(compiled.spanName, {
-        kind: "client",
-        attributes: compiled.spanAttributes,
-        captureStackTrace: false
+    )
+  })
+
+let liveClock: Clock.Clock | undefined
+
+/**
+ * Fails with `onTimeout()` when `self` takes longer than `duration`, and
+ * interrupts it (which aborts the HTTP request).
+ *
+ * `Effect.timeoutFail` races two forked fibers, one of them sleeping on the
+ * `Clock`: under load that costs more than the rest of the call. With the live
+ * clock, one forked fiber and a plain timer do the same job; under any other
+ * clock (`TestClock`) the Effect combinator is used, so tests keep control of
+ * time.
+ */
+const withTimeout = <A, E, E2>(
+  self: Effect.Effect<A, E>,
+  duration: Duration.Duration,
+  onTimeout: () => E2
+): Effect.Effect<A, E | E2> =>
+  Effect.clockWith((clock) => {
+    if (clock !== (liveClock ??= Effect.runSync(Effect.clock))) {
+      return Effect.timeoutFail(self, { duration, onTimeout })
+    }
+    return Effect.uninterruptibleMask((restore) =>
+      Effect.flatMap(Effect.fork(restore(self)), (fiber) => {
+        let timedOut = false
+        const timer = setTimeout(() => {
+          timedOut = true
+          fiber.unsafeInterruptAsFork(fiber.id())
+        }, Duration.toMillis(duration))
+        return restore(Fiber.await(fiber)).pipe(
+          Effect.onInterrupt(() => {
+            clearTimeout(timer)
+            return Fiber.interrupt(fiber)
+          }),
+          Effect.flatMap((exit): Effect.Effect<A, E | E2> => {
+            clearTimeout(timer)
+            if (Exit.isSuccess(exit)) return Effect.succeed(exit.value)
+            return timedOut && Cause.isInterruptedOnly(exit.cause)
+              ? Effect.fail(onTimeout())
+              : Effect.failCause(exit.cause)
+          })
+        )
       })
     )
   })
+
+let native: Tracer.Tracer | undefined
+
+/**
+ * Effect's built-in tracer: what runs when the program installed none. Its
+ * spans go nowhere, so calls skip creating one (tracing costs nothing unless
+ * a tracer is installed).
+ */
+const nativeTracer = (): Tracer.Tracer => native ??= Effect.runSync(Effect.tracer)
