@@ -133,6 +133,8 @@ export interface Declaration<
   readonly errors?: ReadonlyArray<X> | undefined
   /** The body field that carries the idempotency key, for idempotent POSTs. */
   readonly idempotencyField?: string | undefined
+  /** Or the request header that carries it (e.g. `Idempotency-Key`). */
+  readonly idempotencyHeader?: string | undefined
   /**
    * Whether repeating the request is harmless. By default GET, PUT and DELETE
    * are, and POST/PATCH only with an idempotency key; set `false` for a
@@ -160,6 +162,7 @@ interface Compiled {
   readonly extra: ReadonlyMap<number, ExtraError>
   readonly retrySafe: boolean
   readonly idempotencyField: string | undefined
+  readonly idempotencyHeader: string | undefined
   readonly result: ((value: any, meta: ResponseMeta) => unknown) | undefined
   readonly spanName: string
   readonly spanAttributes: Readonly<Record<string, string>>
@@ -208,8 +211,10 @@ const compile = (decl: Declaration<any, any, any, any, any>): Compiled => {
     decode: Schema.decodeUnknownEither(decl.success),
     extra,
     retrySafe: decl.safeToRetry ??
-      (decl.method !== "POST" && decl.method !== "PATCH" || decl.idempotencyField !== undefined),
+      (decl.method !== "POST" && decl.method !== "PATCH" || decl.idempotencyField !== undefined ||
+        decl.idempotencyHeader !== undefined),
     idempotencyField: decl.idempotencyField,
+    idempotencyHeader: decl.idempotencyHeader,
     result: decl.result,
     makeRequest: HttpClientRequest.make(decl.method),
     spanName: `OneSignal.${decl.name}`,
@@ -280,6 +285,9 @@ interface Call {
  */
 const prepareCall = (compiled: Compiled, args: ReadonlyArray<any>): Call => {
   const parts = compiled.request(...args)
+  if (compiled.idempotencyHeader !== undefined) {
+    return { parts, idempotencyKey: parts.options?.idempotencyKey ?? globalThis.crypto.randomUUID() }
+  }
   if (compiled.idempotencyField === undefined) return { parts, idempotencyKey: undefined }
   const fromBody = typeof parts.body === "object" && parts.body !== null
     ? (parts.body as Record<string, unknown>)[compiled.idempotencyField]
@@ -349,6 +357,9 @@ const prepareRequest = (
     const body = compiled.encodeBody(call.parts.body)
     if (Either.isLeft(body)) return invalid(compiled, body.left.message)
     request = HttpClientRequest.setBody(request, HttpBody.text(JSON.stringify(body.right), "application/json"))
+  }
+  if (compiled.idempotencyHeader !== undefined && call.idempotencyKey !== undefined) {
+    request = HttpClientRequest.setHeader(request, compiled.idempotencyHeader, call.idempotencyKey)
   }
   const context: CallContext = { compiled, path, idempotencyKey: call.idempotencyKey }
   if (!client.settings.propagateTraceHeaders) return Effect.succeed([request, context] as const)
