@@ -89,7 +89,7 @@ export const Filter = Schema.Struct({
   /** The tag name to compare; needed when `field` is `tag`. */
   key: Schema.optional(Schema.String),
   /** The right-hand operand; for `in_array` / `not_in_array`, up to 20 comma-separated values. */
-  value: Schema.optional(Schema.String),
+  value: Schema.optional(Schema.Union(Schema.String, Schema.Number)),
   /** For session-based fields: how many hours before or after the session. */
   hours_ago: Schema.optional(Schema.String),
   /** For `location`: the radius around `lat`/`long`, in meters. */
@@ -333,14 +333,14 @@ export type IncludeAliases = typeof IncludeAliases.Type
  * @since 0.1.0
  * @category Models
  */
-export const OutcomeData = Schema.Struct({
+export const OutcomeData = Schema.Struct(lenientFields({
   /** The outcome's name (OneSignal's built-in ones start with `os__`). */
   id: Schema.String,
-  /** The measured amount. */
-  value: Schema.Int,
+  /** The measured amount: a count, or a total that may have decimals (`sum` of purchase values). */
+  value: Schema.Number,
   /** Whether `value` is a total (`sum`) or a number of occurrences (`count`). */
   aggregation: Schema.Literal("sum", "count")
-})
+}))
 
 /**
  * @since 0.1.0

@@ -89,8 +89,8 @@ export interface IdempotentCallOptions extends CallOptions {
 
 /** What an operation's arguments become. */
 export interface Parts {
-  readonly path?: ReadonlyArray<string>
-  readonly query?: Readonly<Record<string, unknown>>
+  readonly path?: ReadonlyArray<string> | undefined
+  readonly query?: Readonly<Record<string, unknown>> | undefined
   readonly body?: unknown
   readonly options?: IdempotentCallOptions | undefined
 }
@@ -141,6 +141,12 @@ export interface Declaration<
    * PUT/DELETE whose repetition counts twice.
    */
   readonly safeToRetry?: boolean | undefined
+  /**
+   * The answer holds credentials (a new API key, an app's legacy keys): a
+   * `ResponseDecodeError` then keeps neither a body excerpt nor the schema
+   * issue (which can quote values).
+   */
+  readonly sensitiveResponse?: boolean | undefined
   /** Builds the result from the decoded body and the response. */
   readonly result?: ((value: Schema.Schema.Type<S>, meta: ResponseMeta) => A) | undefined
 }
@@ -163,6 +169,7 @@ interface Compiled {
   readonly retrySafe: boolean
   readonly idempotencyField: string | undefined
   readonly idempotencyHeader: string | undefined
+  readonly sensitiveResponse: boolean
   readonly result: ((value: any, meta: ResponseMeta) => unknown) | undefined
   readonly spanName: string
   readonly spanAttributes: Readonly<Record<string, string>>
@@ -215,6 +222,7 @@ const compile = (decl: Declaration<any, any, any, any, any>): Compiled => {
         decl.idempotencyHeader !== undefined),
     idempotencyField: decl.idempotencyField,
     idempotencyHeader: decl.idempotencyHeader,
+    sensitiveResponse: decl.sensitiveResponse === true,
     result: decl.result,
     makeRequest: HttpClientRequest.make(decl.method),
     spanName: `OneSignal.${decl.name}`,
@@ -243,6 +251,18 @@ export const make = <
     return Effect.flatMap(tag, (client: Client) => execute(client, compiled, call))
   }
   return Object.assign(fn, { key: decl.key, [TypeId]: compiled }) as any
+}
+
+/**
+ * Runs a declaration made for one call (the generic `request` escape hatch):
+ * the same pipeline, errors, retry rules and tracing as a declared endpoint.
+ */
+export const runOnce = <S extends Schema.Schema.AnyNoContext>(
+  client: Client,
+  decl: Declaration<[], S, Schema.Schema.Type<S>, ExtraError, KeyKind>
+): Effect.Effect<Schema.Schema.Type<S>, OneSignalError> => {
+  const compiled = compile(decl)
+  return execute(client, compiled, prepareCall(compiled, []))
 }
 
 /** The service methods derived from a module's endpoint functions. */
@@ -401,8 +421,9 @@ const decodeError = (context: CallContext, status: number, issue: string, text: 
     route: context.compiled.route,
     path: context.path,
     status,
-    issue,
-    body: excerpt(text)
+    ...(context.compiled.sensitiveResponse
+      ? { issue: "the answer does not match its schema (details withheld: it holds credentials)", body: "" }
+      : { issue, body: excerpt(text) })
   })
 
 const handleResponse = (
