@@ -102,6 +102,32 @@ export * from "./OneSignalError.js"
 export {
   /**
    * @since 0.1.0
+   * @category Operations
+   */
+  organizationRequest,
+  /**
+   * @since 0.1.0
+   * @category Operations
+   */
+  request
+} from "./Request.js"
+
+export type {
+  /**
+   * @since 0.1.0
+   * @category Models
+   */
+  RequestError,
+  /**
+   * @since 0.1.0
+   * @category Models
+   */
+  RequestOptions
+} from "./Request.js"
+
+export {
+  /**
+   * @since 0.1.0
    * @category Services
    */
   OneSignalOrganization
@@ -127,3 +153,171 @@ export * as SharedModels from "./SharedModels.js"
  * @since 0.1.0
  */
 export * from "./SharedModels.js"
+
+/**
+ * The Users API: models and endpoint functions, as a namespace.
+ *
+ * @since 0.1.0
+ */
+export * as Users from "./Users.js"
+
+/**
+ * The same, exported by name (tree-shakeable).
+ *
+ * @since 0.1.0
+ */
+export * from "./Users.js"
+
+/**
+ * The Subscriptions API: models and endpoint functions, as a namespace.
+ *
+ * @since 0.1.0
+ */
+export * as Subscriptions from "./Subscriptions.js"
+
+/**
+ * The same, exported by name (tree-shakeable).
+ *
+ * @since 0.1.0
+ */
+export * from "./Subscriptions.js"
+
+/**
+ * The Segments API: models and endpoint functions, as a namespace.
+ *
+ * @since 0.1.0
+ */
+export * as Segments from "./Segments.js"
+
+/**
+ * The same, exported by name (tree-shakeable).
+ *
+ * @since 0.1.0
+ */
+export * from "./Segments.js"
+
+/**
+ * The Outcomes API: models and endpoint functions, as a namespace.
+ *
+ * @since 0.1.0
+ */
+export * as Outcomes from "./Outcomes.js"
+
+/**
+ * The same, exported by name (tree-shakeable).
+ *
+ * @since 0.1.0
+ */
+export * from "./Outcomes.js"
+
+/**
+ * The Templates API: models and endpoint functions, as a namespace.
+ *
+ * @since 0.1.0
+ */
+export * as Templates from "./Templates.js"
+
+/**
+ * The same, exported by name (tree-shakeable).
+ *
+ * @since 0.1.0
+ */
+export * from "./Templates.js"
+
+/**
+ * The LiveActivities API: models and endpoint functions, as a namespace.
+ *
+ * @since 0.1.0
+ */
+export * as LiveActivities from "./LiveActivities.js"
+
+/**
+ * The same, exported by name (tree-shakeable).
+ *
+ * @since 0.1.0
+ */
+export * from "./LiveActivities.js"
+
+/**
+ * The CustomEvents API: models and endpoint functions, as a namespace.
+ *
+ * @since 0.1.0
+ */
+export * as CustomEvents from "./CustomEvents.js"
+
+/**
+ * The same, exported by name (tree-shakeable).
+ *
+ * @since 0.1.0
+ */
+export * from "./CustomEvents.js"
+
+/**
+ * The InAppMessages API: models and endpoint functions, as a namespace.
+ *
+ * @since 0.1.0
+ */
+export * as InAppMessages from "./InAppMessages.js"
+
+/**
+ * The same, exported by name (tree-shakeable).
+ *
+ * @since 0.1.0
+ */
+export * from "./InAppMessages.js"
+
+/**
+ * The Players API: models and endpoint functions, as a namespace.
+ *
+ * @since 0.1.0
+ */
+export * as Players from "./Players.js"
+
+/**
+ * The same, exported by name (tree-shakeable).
+ *
+ * @since 0.1.0
+ */
+export * from "./Players.js"
+
+/**
+ * The Apps API: models and endpoint functions, as a namespace.
+ *
+ * @since 0.1.0
+ */
+export * as Apps from "./Apps.js"
+
+/**
+ * The same, exported by name (tree-shakeable).
+ *
+ * @since 0.1.0
+ */
+export * from "./Apps.js"
+
+/**
+ * The ApiKeys API: models and endpoint functions, as a namespace.
+ *
+ * @since 0.1.0
+ */
+export * as ApiKeys from "./ApiKeys.js"
+
+/**
+ * The same, exported by name (tree-shakeable).
+ *
+ * @since 0.1.0
+ */
+export * from "./ApiKeys.js"
+
+/**
+ * The AuditLogs API: models and endpoint functions, as a namespace.
+ *
+ * @since 0.1.0
+ */
+export * as AuditLogs from "./AuditLogs.js"
+
+/**
+ * The same, exported by name (tree-shakeable).
+ *
+ * @since 0.1.0
+ */
+export * from "./AuditLogs.js"
