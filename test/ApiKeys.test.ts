@@ -7,9 +7,9 @@ import * as Redacted from "effect/Redacted"
 import { inspect } from "node:util"
 import * as ApiKeys from "../src/ApiKeys.js"
 import { OneSignalOrganization } from "../src/OneSignalOrganization.js"
-import * as RetryPolicy from "../src/RetryPolicy.js"
 import * as MockTransport from "../src/testing/MockTransport.js"
 import { appId, json, orgMockLayer, orgScriptLayer, orgSecretKey, secretKey } from "./utils/harness.js"
+import { commonStatuses, describeErrorStatuses } from "./utils/statuses.js"
 
 const tokenId = "0aa1b2c3-d4e5-46f7-8899-aabbccddeeff"
 const newToken = "os_v2_app_NEWTOKEN-shown-once-7q2w3e4r5t6y"
@@ -229,30 +229,17 @@ const calls = {
   deleteApiKey: ApiKeys.deleteApiKey(appId, tokenId)
 }
 
-const documented: ReadonlyArray<readonly [number, string]> = [[400, "BadRequest"]]
+const documented: Record<keyof typeof calls, ReadonlyArray<readonly [number, string]>> = {
+  viewApiKeys: [[400, "BadRequest"]],
+  createApiKey: [[400, "BadRequest"]],
+  updateApiKey: [[400, "BadRequest"]],
+  rotateApiKey: [[400, "BadRequest"]],
+  deleteApiKey: [[400, "BadRequest"]]
+}
 
-const common: ReadonlyArray<readonly [number, string]> = [
-  [401, "Unauthorized"],
-  [403, "Unauthorized"],
-  [404, "NotFound"],
-  [429, "RateLimited"],
-  [500, "ServerError"],
-  [422, "BadRequest"]
-]
-
-describe("error statuses", () => {
-  for (const [name, call] of Object.entries(calls) as Array<[keyof typeof calls, Effect.Effect<unknown, any, any>]>) {
-    for (const [status, tag] of [...documented, ...common]) {
-      it.effect(`${name}: ${status} → ${tag}`, () =>
-        Effect.gen(function*() {
-          const error = yield* Effect.flip(call)
-          expect(error._tag).toBe(tag)
-          expect(error.status).toBe(status)
-          expect(error.errors).toEqual([`status ${status}`])
-          expect(yield* MockTransport.requests).toHaveLength(1)
-        }).pipe(Effect.provide(
-          Layer.fresh(orgScriptLayer([json(status, { errors: [`status ${status}`] })], { retry: RetryPolicy.none }))
-        )))
-    }
-  }
+describeErrorStatuses({
+  calls,
+  documented,
+  organization: true,
+  common: [...commonStatuses, [404, "NotFound"], [429, "RateLimited"]]
 })

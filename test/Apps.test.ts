@@ -8,9 +8,9 @@ import * as Apps from "../src/Apps.js"
 import { OrganizationApiKey, RestApiKey } from "../src/Credentials.js"
 import { OneSignalClient, OneSignalOrganizationClient } from "../src/OneSignalClient.js"
 import { OneSignalOrganization } from "../src/OneSignalOrganization.js"
-import * as RetryPolicy from "../src/RetryPolicy.js"
 import * as MockTransport from "../src/testing/MockTransport.js"
 import { appId, json, orgMockLayer, orgScriptLayer, orgSecretKey, secretKey } from "./utils/harness.js"
+import { describeErrorStatuses } from "./utils/statuses.js"
 
 const organizationId = "4f1b3b8e-2c53-4b8e-9d2f-0d5b1e1c9a11"
 
@@ -247,26 +247,4 @@ const documented: Record<keyof typeof calls, ReadonlyArray<readonly [number, str
   updateApp: [[400, "BadRequest"], [404, "NotFound"], [429, "RateLimited"]]
 }
 
-const common: ReadonlyArray<readonly [number, string]> = [
-  [401, "Unauthorized"],
-  [403, "Unauthorized"],
-  [500, "ServerError"],
-  [422, "BadRequest"]
-]
-
-describe("error statuses", () => {
-  for (const [name, call] of Object.entries(calls) as Array<[keyof typeof calls, Effect.Effect<unknown, any, any>]>) {
-    for (const [status, tag] of [...documented[name], ...common]) {
-      it.effect(`${name}: ${status} → ${tag}`, () =>
-        Effect.gen(function*() {
-          const error = yield* Effect.flip(call)
-          expect(error._tag).toBe(tag)
-          expect(error.status).toBe(status)
-          expect(error.errors).toEqual([`status ${status}`])
-          expect(yield* MockTransport.requests).toHaveLength(1)
-        }).pipe(Effect.provide(
-          Layer.fresh(orgScriptLayer([json(status, { errors: [`status ${status}`] })], { retry: RetryPolicy.none }))
-        )))
-    }
-  }
-})
+describeErrorStatuses({ calls, documented, organization: true })

@@ -1,11 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as AuditLogs from "../src/AuditLogs.js"
 import { OneSignalOrganization } from "../src/OneSignalOrganization.js"
-import * as RetryPolicy from "../src/RetryPolicy.js"
 import * as MockTransport from "../src/testing/MockTransport.js"
-import { appId, json, orgMockLayer, orgScriptLayer, orgSecretKey, secretKey } from "./utils/harness.js"
+import { appId, json, orgMockLayer, orgSecretKey, secretKey } from "./utils/harness.js"
+import { describeErrorStatuses } from "./utils/statuses.js"
 
 const organizationId = "4f1b3b8e-2c53-4b8e-9d2f-0d5b1e1c9a11"
 
@@ -170,18 +169,8 @@ const documented: ReadonlyArray<readonly [number, string]> = [
   [422, "BadRequest"]
 ]
 
-describe("error statuses", () => {
-  for (const [status, tag] of documented) {
-    it.effect(`listAuditLogs: ${status} → ${tag}`, () =>
-      Effect.gen(function*() {
-        const call: Effect.Effect<unknown, any, any> = AuditLogs.listAuditLogs(organizationId, { cursor: "c" })
-        const error = yield* Effect.flip(call)
-        expect(error._tag).toBe(tag)
-        expect(error.status).toBe(status)
-        expect(error.errors).toEqual([`status ${status}`])
-        expect(yield* MockTransport.requests).toHaveLength(1)
-      }).pipe(Effect.provide(
-        Layer.fresh(orgScriptLayer([json(status, { errors: [`status ${status}`] })], { retry: RetryPolicy.none }))
-      )))
-  }
+describeErrorStatuses({
+  calls: { listAuditLogs: AuditLogs.listAuditLogs(organizationId, { cursor: "c" }) },
+  documented: { listAuditLogs: documented },
+  organization: true
 })

@@ -5,9 +5,9 @@ import * as Layer from "effect/Layer"
 import * as TestClock from "effect/TestClock"
 import * as CustomEvents from "../src/CustomEvents.js"
 import { OneSignal } from "../src/OneSignal.js"
-import * as RetryPolicy from "../src/RetryPolicy.js"
 import * as MockTransport from "../src/testing/MockTransport.js"
 import { appId, json, mockLayer, orgSecretKey, scriptLayer, secretKey } from "./utils/harness.js"
+import { describeErrorStatuses } from "./utils/statuses.js"
 
 const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
@@ -174,17 +174,7 @@ const statuses: ReadonlyArray<readonly [number, string]> = [
   [422, "BadRequest"]
 ]
 
-describe("error statuses", () => {
-  for (const [status, tag] of statuses) {
-    it.effect(`createCustomEvents: ${status} → ${tag}`, () =>
-      Effect.gen(function*() {
-        const error: any = yield* Effect.flip(CustomEvents.createCustomEvents(appId, events))
-        expect(error._tag).toBe(tag)
-        expect(error.status).toBe(status)
-        expect(error.errors).toEqual([`status ${status}`])
-        expect(yield* MockTransport.requests).toHaveLength(1)
-      }).pipe(Effect.provide(
-        Layer.fresh(scriptLayer([json(status, { errors: [`status ${status}`] })], { retry: RetryPolicy.none }))
-      )))
-  }
+describeErrorStatuses({
+  calls: { createCustomEvents: CustomEvents.createCustomEvents(appId, events) },
+  documented: { createCustomEvents: statuses }
 })

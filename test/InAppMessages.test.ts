@@ -3,9 +3,9 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as InAppMessages from "../src/InAppMessages.js"
 import { OneSignal } from "../src/OneSignal.js"
-import * as RetryPolicy from "../src/RetryPolicy.js"
 import * as MockTransport from "../src/testing/MockTransport.js"
 import { appId, json, mockLayer, orgSecretKey, scriptLayer, secretKey } from "./utils/harness.js"
+import { describeErrorStatuses } from "./utils/statuses.js"
 
 const subscriptionId = "1c1b7a4e-6f0a-4c2d-9d7e-3b2f4b1f9e11"
 
@@ -82,17 +82,7 @@ const statuses: ReadonlyArray<readonly [number, string]> = [
   [422, "BadRequest"]
 ]
 
-describe("error statuses", () => {
-  for (const [status, tag] of statuses) {
-    it.effect(`getEligibleIams: ${status} → ${tag}`, () =>
-      Effect.gen(function*() {
-        const error: any = yield* Effect.flip(InAppMessages.getEligibleIams(appId, subscriptionId))
-        expect(error._tag).toBe(tag)
-        expect(error.status).toBe(status)
-        expect(error.errors).toEqual([`status ${status}`])
-        expect(yield* MockTransport.requests).toHaveLength(1)
-      }).pipe(Effect.provide(
-        Layer.fresh(scriptLayer([json(status, { errors: [`status ${status}`] })], { retry: RetryPolicy.none }))
-      )))
-  }
+describeErrorStatuses({
+  calls: { getEligibleIams: InAppMessages.getEligibleIams(appId, subscriptionId) },
+  documented: { getEligibleIams: statuses }
 })

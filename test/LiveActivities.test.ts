@@ -5,9 +5,9 @@ import * as Layer from "effect/Layer"
 import * as TestClock from "effect/TestClock"
 import * as LiveActivities from "../src/LiveActivities.js"
 import { OneSignal } from "../src/OneSignal.js"
-import * as RetryPolicy from "../src/RetryPolicy.js"
 import * as MockTransport from "../src/testing/MockTransport.js"
 import { appId, json, mockLayer, orgSecretKey, scriptLayer, secretKey } from "./utils/harness.js"
+import { commonStatuses, describeErrorStatuses } from "./utils/statuses.js"
 
 const subscriptionId = "1c1b7a4e-6f0a-4c2d-9d7e-3b2f4b1f9e11"
 
@@ -231,27 +231,4 @@ const documented: Record<keyof typeof calls, ReadonlyArray<readonly [number, str
   endLiveActivity: [[400, "BadRequest"], [429, "RateLimited"]]
 }
 
-const common: ReadonlyArray<readonly [number, string]> = [
-  [401, "Unauthorized"],
-  [403, "Unauthorized"],
-  [404, "NotFound"],
-  [500, "ServerError"],
-  [422, "BadRequest"]
-]
-
-describe("error statuses", () => {
-  for (const [name, call] of Object.entries(calls) as Array<[keyof typeof calls, Effect.Effect<unknown, any, any>]>) {
-    for (const [status, tag] of [...documented[name], ...common]) {
-      it.effect(`${name}: ${status} → ${tag}`, () =>
-        Effect.gen(function*() {
-          const error = yield* Effect.flip(call)
-          expect(error._tag).toBe(tag)
-          expect(error.status).toBe(status)
-          expect(error.errors).toEqual([`status ${status}`])
-          expect(yield* MockTransport.requests).toHaveLength(1)
-        }).pipe(Effect.provide(
-          Layer.fresh(scriptLayer([json(status, { errors: [`status ${status}`] })], { retry: RetryPolicy.none }))
-        )))
-    }
-  }
-})
+describeErrorStatuses({ calls, documented, common: [...commonStatuses, [404, "NotFound"]] })

@@ -1,11 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Notifications from "../src/Notifications.js"
 import { OneSignal } from "../src/OneSignal.js"
-import * as RetryPolicy from "../src/RetryPolicy.js"
 import * as MockTransport from "../src/testing/MockTransport.js"
-import { appId, json, mockLayer, notificationId, scriptLayer, secretKey } from "./utils/harness.js"
+import { appId, json, mockLayer, notificationId, secretKey } from "./utils/harness.js"
+import { describeErrorStatuses } from "./utils/statuses.js"
 
 const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
@@ -333,27 +332,4 @@ const documented: Record<keyof typeof calls, ReadonlyArray<readonly [number, str
   trackOpen: [[400, "BadRequest"], [404, "NotFound"]]
 }
 
-const common: ReadonlyArray<readonly [number, string]> = [
-  [401, "Unauthorized"],
-  [403, "Unauthorized"],
-  [500, "ServerError"],
-  [503, "ServerError"],
-  [422, "BadRequest"]
-]
-
-describe("error statuses", () => {
-  for (const [name, call] of Object.entries(calls) as Array<[keyof typeof calls, Effect.Effect<unknown, any, any>]>) {
-    for (const [status, tag] of [...documented[name], ...common]) {
-      it.effect(`${name}: ${status} → ${tag}`, () =>
-        Effect.gen(function*() {
-          const error = yield* Effect.flip(call)
-          expect(error._tag).toBe(tag)
-          expect(error.status).toBe(status)
-          expect(error.errors).toEqual([`status ${status}`])
-          expect(yield* MockTransport.requests).toHaveLength(1)
-        }).pipe(Effect.provide(
-          Layer.fresh(scriptLayer([json(status, { errors: [`status ${status}`] })], { retry: RetryPolicy.none }))
-        )))
-    }
-  }
-})
+describeErrorStatuses({ calls, documented })

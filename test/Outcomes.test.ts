@@ -1,11 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import { OneSignal } from "../src/OneSignal.js"
 import * as Outcomes from "../src/Outcomes.js"
-import * as RetryPolicy from "../src/RetryPolicy.js"
 import * as MockTransport from "../src/testing/MockTransport.js"
 import { appId, json, mockLayer, orgSecretKey, scriptLayer, secretKey } from "./utils/harness.js"
+import { describeErrorStatuses } from "./utils/statuses.js"
 
 /** A `GET /apps/{app_id}/outcomes` answer shaped like OneSignal's, with a field this library does not know. */
 const realisticOutcomes = {
@@ -116,17 +115,7 @@ const statuses: ReadonlyArray<readonly [number, string]> = [
   [422, "BadRequest"]
 ]
 
-describe("error statuses", () => {
-  for (const [status, tag] of statuses) {
-    it.effect(`getOutcomes: ${status} → ${tag}`, () =>
-      Effect.gen(function*() {
-        const error: any = yield* Effect.flip(Outcomes.getOutcomes(appId, "os__click.count"))
-        expect(error._tag).toBe(tag)
-        expect(error.status).toBe(status)
-        expect(error.errors).toEqual([`status ${status}`])
-        expect(yield* MockTransport.requests).toHaveLength(1)
-      }).pipe(Effect.provide(
-        Layer.fresh(scriptLayer([json(status, { errors: [`status ${status}`] })], { retry: RetryPolicy.none }))
-      )))
-  }
+describeErrorStatuses({
+  calls: { getOutcomes: Outcomes.getOutcomes(appId, "os__click.count") },
+  documented: { getOutcomes: statuses }
 })

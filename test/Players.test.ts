@@ -9,6 +9,7 @@ import * as Players from "../src/Players.js"
 import * as RetryPolicy from "../src/RetryPolicy.js"
 import * as MockTransport from "../src/testing/MockTransport.js"
 import { appId, json, mockLayer, orgMockLayer, orgSecretKey, scriptLayer, secretKey } from "./utils/harness.js"
+import { commonStatuses, errorStatusTests } from "./utils/statuses.js"
 
 const playerId = "1dd608f2-c6a1-11e3-851d-000c2940e62c"
 /** An id that needs percent-encoding in a path segment. */
@@ -534,32 +535,9 @@ const documented: Record<keyof typeof calls, ReadonlyArray<readonly [number, str
   updatePlayerSessionLength: [[400, "BadRequest"], [404, "NotFound"]]
 }
 
-const common: ReadonlyArray<readonly [number, string]> = [
-  [401, "Unauthorized"],
-  [403, "Unauthorized"],
-  [500, "ServerError"],
-  [503, "ServerError"],
-  [422, "BadRequest"]
-]
-
 describe("error statuses", () => {
-  for (const [name, call] of Object.entries(calls) as Array<[keyof typeof calls, Effect.Effect<unknown, any, any>]>) {
-    const statuses = [...documented[name], ...common]
-    // 404 without a declared NotFound lands in BadRequest with its status
-    if (!documented[name].some(([status]) => status === 404)) statuses.push([404, "BadRequest"])
-    for (const [status, tag] of statuses) {
-      it.effect(`${name}: ${status} → ${tag}`, () =>
-        Effect.gen(function*() {
-          const error = yield* Effect.flip(call)
-          expect(error._tag).toBe(tag)
-          expect(error.status).toBe(status)
-          expect(error.errors).toEqual([`status ${status}`])
-          expect(yield* MockTransport.requests).toHaveLength(1)
-        }).pipe(Effect.provide(
-          Layer.fresh(scriptLayer([json(status, { errors: [`status ${status}`] })], { retry: RetryPolicy.none }))
-        )))
-    }
-  }
+  // 404 without a declared NotFound lands in BadRequest with its status
+  errorStatusTests({ calls, documented, common: [...commonStatuses, [404, "BadRequest"]] })
 
   it.effect("a structured 409 body lands in Conflict.details", () =>
     Effect.gen(function*() {

@@ -7,6 +7,7 @@ import * as RetryPolicy from "../src/RetryPolicy.js"
 import * as Segments from "../src/Segments.js"
 import * as MockTransport from "../src/testing/MockTransport.js"
 import { appId, json, mockLayer, orgSecretKey, scriptLayer, secretKey } from "./utils/harness.js"
+import { commonStatuses, errorStatusTests } from "./utils/statuses.js"
 
 const segmentId = "d6c5a3e1-9f17-44a1-9d10-7c0e4a2b1c8e"
 /** An id with characters that must be percent-encoded in a path segment. */
@@ -278,29 +279,8 @@ const documented: Record<keyof typeof calls, ReadonlyArray<readonly [number, str
   deleteSegment: [[400, "BadRequest"], [429, "RateLimited"]]
 }
 
-const common: ReadonlyArray<readonly [number, string]> = [
-  [401, "Unauthorized"],
-  [403, "Unauthorized"],
-  [404, "NotFound"],
-  [500, "ServerError"],
-  [422, "BadRequest"]
-]
-
 describe("error statuses", () => {
-  for (const [name, call] of Object.entries(calls) as Array<[keyof typeof calls, Effect.Effect<unknown, any, any>]>) {
-    for (const [status, tag] of [...documented[name], ...common]) {
-      it.effect(`${name}: ${status} → ${tag}`, () =>
-        Effect.gen(function*() {
-          const error = yield* Effect.flip(call)
-          expect(error._tag).toBe(tag)
-          expect(error.status).toBe(status)
-          expect(error.errors).toEqual([`status ${status}`])
-          expect(yield* MockTransport.requests).toHaveLength(1)
-        }).pipe(Effect.provide(
-          Layer.fresh(scriptLayer([json(status, { errors: [`status ${status}`] })], { retry: RetryPolicy.none }))
-        )))
-    }
-  }
+  errorStatusTests({ calls, documented, common: [...commonStatuses, [404, "NotFound"]] })
 
   it.effect("a 409 on an operation without a documented 409 stays a BadRequest", () =>
     Effect.gen(function*() {

@@ -11,11 +11,11 @@ import {
   json,
   mockLayer,
   orgMockLayer,
-  orgScriptLayer,
   orgSecretKey,
   scriptLayer,
   secretKey
 } from "./utils/harness.js"
+import { commonStatuses, errorStatusTests } from "./utils/statuses.js"
 
 const templateId = "e4d3c2b1-a09f-4f1e-8d7c-6b5a4f3e2d1c"
 const targetAppId = "0c8a1b2c-3d4e-4f50-8a6b-7c8d9e0f1a2b"
@@ -280,12 +280,10 @@ const documented: Record<keyof typeof restCalls | "copyTemplateToApp", ReadonlyA
   copyTemplateToApp: [[400, "BadRequest"], [404, "NotFound"]]
 }
 
-const common: ReadonlyArray<readonly [number, string]> = [
-  [401, "Unauthorized"],
-  [403, "Unauthorized"],
-  [429, "RateLimited"],
-  [500, "ServerError"]
-]
+// The organization-scoped copy runs on its own layer.
+const { copyTemplateToApp, ...restDocumented } = documented
+
+const common: ReadonlyArray<readonly [number, string]> = [...commonStatuses, [429, "RateLimited"]]
 
 const expectStatus = (call: Effect.Effect<unknown, any, any>, status: number, tag: string) =>
   Effect.gen(function*() {
@@ -299,20 +297,13 @@ const expectStatus = (call: Effect.Effect<unknown, any, any>, status: number, ta
 const reply = (status: number) => [json(status, { errors: [`status ${status}`] })]
 
 describe("error statuses", () => {
-  for (const [name, call] of Object.entries(restCalls) as Array<[keyof typeof restCalls, Effect.Effect<unknown, any, any>]>) {
-    for (const [status, tag] of [...documented[name], ...common]) {
-      it.effect(`${name}: ${status} → ${tag}`, () =>
-        expectStatus(call, status, tag).pipe(Effect.provide(
-          Layer.fresh(scriptLayer(reply(status), { retry: RetryPolicy.none }))
-        )))
-    }
-  }
-  for (const [status, tag] of [...documented.copyTemplateToApp, ...common]) {
-    it.effect(`copyTemplateToApp: ${status} → ${tag}`, () =>
-      expectStatus(Templates.copyTemplateToApp(templateId, appId, { target_app_id: targetAppId }), status, tag).pipe(
-        Effect.provide(Layer.fresh(orgScriptLayer(reply(status), { retry: RetryPolicy.none })))
-      ))
-  }
+  errorStatusTests({ calls: restCalls, documented: restDocumented, common })
+  errorStatusTests({
+    calls: { copyTemplateToApp: Templates.copyTemplateToApp(templateId, appId, { target_app_id: targetAppId }) },
+    documented: { copyTemplateToApp },
+    organization: true,
+    common
+  })
 
   it.effect("a 404 on a route without an id stays a BadRequest", () =>
     expectStatus(Templates.viewTemplates(appId), 404, "BadRequest").pipe(Effect.provide(

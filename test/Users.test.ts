@@ -6,11 +6,11 @@ import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import { OneSignal } from "../src/OneSignal.js"
 import { OneSignalOrganization } from "../src/OneSignalOrganization.js"
-import * as RetryPolicy from "../src/RetryPolicy.js"
 import * as Subscriptions from "../src/Subscriptions.js"
 import * as MockTransport from "../src/testing/MockTransport.js"
 import * as Users from "../src/Users.js"
 import { appId, json, mockLayer, orgMockLayer, orgSecretKey, scriptLayer, secretKey } from "./utils/harness.js"
+import { describeErrorStatuses } from "./utils/statuses.js"
 
 const subscriptionId = "7e4c5b9a-1f60-4d07-9b1a-2e8c8d2cae51"
 const onesignalId = "1d7b6c8e-3b2a-4f0e-9a1c-5e6d7f8a9b0c"
@@ -458,27 +458,4 @@ const documented: Record<keyof typeof calls, ReadonlyArray<readonly [number, str
   getAliasesBySubscription: [[400, "BadRequest"], [404, "NotFound"], [429, "RateLimited"]]
 }
 
-const common: ReadonlyArray<readonly [number, string]> = [
-  [401, "Unauthorized"],
-  [403, "Unauthorized"],
-  [500, "ServerError"],
-  [503, "ServerError"],
-  [422, "BadRequest"]
-]
-
-describe("error statuses", () => {
-  for (const [name, call] of Object.entries(calls) as Array<[keyof typeof calls, Effect.Effect<unknown, any, any>]>) {
-    for (const [status, tag] of [...documented[name], ...common]) {
-      it.effect(`${name}: ${status} → ${tag}`, () =>
-        Effect.gen(function*() {
-          const error = yield* Effect.flip(call)
-          expect(error._tag).toBe(tag)
-          expect(error.status).toBe(status)
-          expect(error.errors).toEqual([`status ${status}`])
-          expect(yield* MockTransport.requests).toHaveLength(1)
-        }).pipe(Effect.provide(
-          Layer.fresh(scriptLayer([json(status, { errors: [`status ${status}`] })], { retry: RetryPolicy.none }))
-        )))
-    }
-  }
-})
+describeErrorStatuses({ calls, documented })
