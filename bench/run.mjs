@@ -423,7 +423,8 @@ const clientLabels = {
   "ours-fetch": "**ours** (fetch)",
   official: "official SDK",
   "raw-fetch": "raw `fetch`",
-  "raw-undici": "raw `undici.request`"
+  "raw-undici": "raw `undici.request`",
+  "platform-undici": "`@effect/platform` HttpClient over undici, JSON by hand (the floor of this stack)"
 }
 
 const table = (header, rows) =>
