@@ -566,9 +566,9 @@ let liveClock: Clock.Clock | undefined
  *
  * `Effect.timeoutFail` races two forked fibers, one of them sleeping on the
  * `Clock`: under load that costs more than the rest of the call. With the live
- * clock, one forked fiber and a plain timer do the same job; under any other
- * clock (`TestClock`) the Effect combinator is used, so tests keep control of
- * time.
+ * clock, one daemon fiber and a plain timer do the same job (interrupting the
+ * caller interrupts it); under any other clock (`TestClock`) the Effect
+ * combinator is used, so tests keep control of time.
  */
 const withTimeout = <A, E, E2>(
   self: Effect.Effect<A, E>,
@@ -579,8 +579,10 @@ const withTimeout = <A, E, E2>(
     if (clock !== (liveClock ??= Effect.runSync(Effect.clock))) {
       return Effect.timeoutFail(self, { duration, onTimeout })
     }
+    // A daemon fiber skips registering as a child of the caller (the costly
+    // part of a fork here); the caller's interruption is passed on below.
     return Effect.uninterruptibleMask((restore) =>
-      Effect.flatMap(Effect.fork(restore(self)), (fiber) => {
+      Effect.flatMap(Effect.forkDaemon(restore(self)), (fiber) => {
         let timedOut = false
         const timer = setTimeout(() => {
           timedOut = true
