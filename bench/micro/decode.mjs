@@ -1,4 +1,6 @@
-// Cost of decoding one realistic GET /notifications/{id} answer, by strategy.
+// Cost of decoding one realistic GET /notifications/{id} answer, by strategy:
+// the class (current), a struct of the same fields, other null wrappers, and a
+// struct decode with the class prototype attached afterwards.
 //   node bench/micro/decode.mjs
 import * as Schema from "effect/Schema"
 import { NotificationWithMeta } from "effect-onesignal"
@@ -31,3 +33,27 @@ time("JSON.parse", () => JSON.parse(text))
 time("JSON.parse + decode class (current)", () => asClass(JSON.parse(text)))
 time("JSON.parse + decode struct of the same fields", () => asStruct(JSON.parse(text)))
 time("JSON.parse + decode struct, exact", () => asStructAll(JSON.parse(text)))
+
+// Variants of the lenient field wrapper, on the same field set.
+const fields = NotificationWithMeta.fields
+const plainOf = (f) => {
+  // Unwrap optional(NullOr(X)) back to X, to rebuild with other wrappers.
+  const out = {}
+  for (const [k, v] of Object.entries(f)) {
+    const ast = v.ast.type // the NullOr union of the property signature
+    const member = ast.types.find((t) => t._tag !== "Literal" || t.literal !== null)
+    out[k] = Schema.make(member)
+  }
+  return out
+}
+const plain = plainOf(fields)
+const mapValues = (o, f) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]))
+const nullFirst = Schema.decodeUnknownEither(Schema.Struct(mapValues(plain, (s) => Schema.optional(Schema.Union(Schema.Null, s)))))
+const nullable = Schema.decodeUnknownEither(Schema.Struct(mapValues(plain, (s) => Schema.optionalWith(s, { nullable: true }))))
+time("struct, optional(Union(Null, X))", () => nullFirst(JSON.parse(text)))
+time("struct, optionalWith(X, { nullable: true })", () => nullable(JSON.parse(text)))
+const proto = NotificationWithMeta.prototype
+time("struct decode + Object.create(class prototype)", () => {
+  const r = asStruct(JSON.parse(text))
+  return r._tag === "Right" ? Object.assign(Object.create(proto), r.right) : r
+})
