@@ -565,45 +565,50 @@ let liveClock: Clock.Clock | undefined
  * interrupts it (which aborts the HTTP request).
  *
  * `Effect.timeoutFail` races two forked fibers, one of them sleeping on the
- * `Clock`: under load that costs more than the rest of the call. With the live
- * clock, one daemon fiber and a plain timer do the same job (interrupting the
- * caller interrupts it); under any other clock (`TestClock`) the Effect
- * combinator is used, so tests keep control of time.
+ * `Clock`: under load that costs more than the rest of the call. Here `self`
+ * runs in one daemon fiber (registering a child is the costly part of a fork;
+ * the caller's interruption is passed on explicitly), and expiry is armed with
+ * a plain timer under the live clock, or with a fiber sleeping on the clock in
+ * context under any other clock, so `TestClock` keeps control of time.
  */
 const withTimeout = <A, E, E2>(
   self: Effect.Effect<A, E>,
   duration: Duration.Duration,
   onTimeout: () => E2
 ): Effect.Effect<A, E | E2> =>
-  Effect.clockWith((clock) => {
-    if (clock !== (liveClock ??= Effect.runSync(Effect.clock))) {
-      return Effect.timeoutFail(self, { duration, onTimeout })
-    }
-    // A daemon fiber skips registering as a child of the caller (the costly
-    // part of a fork here); the caller's interruption is passed on below.
-    return Effect.uninterruptibleMask((restore) =>
+  Effect.clockWith((clock) =>
+    Effect.uninterruptibleMask((restore) =>
       Effect.flatMap(Effect.forkDaemon(restore(self)), (fiber) => {
         let timedOut = false
-        const timer = setTimeout(() => {
+        const expire = () => {
           timedOut = true
           fiber.unsafeInterruptAsFork(fiber.id())
-        }, Duration.toMillis(duration))
-        return restore(Fiber.await(fiber)).pipe(
-          Effect.onInterrupt(() => {
-            clearTimeout(timer)
-            return Fiber.interrupt(fiber)
-          }),
-          Effect.flatMap((exit): Effect.Effect<A, E | E2> => {
-            clearTimeout(timer)
-            if (Exit.isSuccess(exit)) return Effect.succeed(exit.value)
-            return timedOut && Cause.isInterruptedOnly(exit.cause)
-              ? Effect.fail(onTimeout())
-              : Effect.failCause(exit.cause)
+        }
+        // Arms the expiry; gives back what disarms it.
+        const arm: Effect.Effect<Effect.Effect<void>> = clock === (liveClock ??= Effect.runSync(Effect.clock))
+          ? Effect.sync(() => {
+            const timer = setTimeout(expire, Duration.toMillis(duration))
+            return Effect.sync(() => clearTimeout(timer))
           })
-        )
+          : Effect.map(
+            Effect.forkDaemon(Effect.interruptible(Effect.zipRight(Effect.sleep(duration), Effect.sync(expire)))),
+            (sleeper) => Fiber.interrupt(sleeper)
+          )
+        return Effect.flatMap(arm, (disarm) =>
+          restore(Fiber.await(fiber)).pipe(
+            Effect.onInterrupt(() => Effect.zipRight(disarm, Fiber.interrupt(fiber))),
+            Effect.flatMap((exit) => {
+              const outcome: Effect.Effect<A, E | E2> = Exit.isSuccess(exit)
+                ? Effect.succeed(exit.value)
+                : timedOut && Cause.isInterruptedOnly(exit.cause)
+                ? Effect.fail(onTimeout())
+                : Effect.failCause(exit.cause)
+              return Effect.zipRight(disarm, outcome)
+            })
+          ))
       })
     )
-  })
+  )
 
 let native: Tracer.Tracer | undefined
 
