@@ -47,6 +47,7 @@ import {
 } from "../OneSignalError.js"
 import type { RetryPolicy } from "../RetryPolicy.js"
 import { excerpt, normalizeErrorBody, parseRetryAfter } from "./errorBody.js"
+import * as FastParse from "./fastParse.js"
 
 /** Which credential an endpoint needs. */
 export type KeyKind = "rest" | "org"
@@ -174,6 +175,8 @@ interface Compiled {
   readonly spanName: string
   readonly spanAttributes: Readonly<Record<string, string>>
   readonly makeRequest: (url: string) => HttpClientRequest.HttpClientRequest
+  /** The declaration's schemas, for tests comparing the parsers with Effect's. */
+  readonly schemas: Pick<Declaration<any, any, any, any, any>, "query" | "body" | "success">
 }
 
 /** The client an endpoint of a key kind needs. */
@@ -192,7 +195,12 @@ export interface Endpoint<Args extends ReadonlyArray<any>, A, E, K extends KeyKi
 
 const routeParam = /\{([^}]+)\}/g
 
-const compile = (decl: Declaration<any, any, any, any, any>): Compiled => {
+/**
+ * `fast`: parse with the faster compiled parsers (`fastParse.ts`), which
+ * cost more to build; declared endpoints are compiled once, the `request`
+ * escape hatch once per call and uses Effect's parsers directly.
+ */
+const compile = (decl: Declaration<any, any, any, any, any>, fast = true): Compiled => {
   const literals: Array<string> = []
   const params: Array<string> = []
   let last = 0
@@ -213,9 +221,10 @@ const compile = (decl: Declaration<any, any, any, any, any>): Compiled => {
     request: decl.request,
     literals,
     params,
-    encodeQuery: decl.query && Schema.encodeUnknownEither(decl.query, preserve),
-    encodeBody: decl.body && Schema.encodeUnknownEither(decl.body, preserve),
-    decode: Schema.decodeUnknownEither(decl.success),
+    encodeQuery: decl.query && (fast ? FastParse.encoder : Schema.encodeUnknownEither)(decl.query, preserve),
+    encodeBody: decl.body && (fast ? FastParse.encoder : Schema.encodeUnknownEither)(decl.body, preserve),
+    decode: (fast ? FastParse.decoder : Schema.decodeUnknownEither)(decl.success),
+    schemas: { query: decl.query, body: decl.body, success: decl.success },
     extra,
     retrySafe: decl.safeToRetry ??
       (decl.method !== "POST" && decl.method !== "PATCH" || decl.idempotencyField !== undefined ||
@@ -261,7 +270,7 @@ export const runOnce = <S extends Schema.Schema.AnyNoContext>(
   client: Client,
   decl: Declaration<[], S, Schema.Schema.Type<S>, ExtraError, KeyKind>
 ): Effect.Effect<Schema.Schema.Type<S>, OneSignalError> => {
-  const compiled = compile(decl)
+  const compiled = compile(decl, false)
   return execute(client, compiled, prepareCall(compiled, []))
 }
 
