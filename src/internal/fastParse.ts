@@ -335,18 +335,24 @@ const plainClassPrototype = (ast: AST.Transformation, options: AST.ParseOptions)
 /** A parser that answers like `Schema.decodeUnknownEither` / `encodeUnknownEither`. */
 export type Parser = (input: unknown) => Either.Either<unknown, ParseResult.ParseError>
 
+/**
+ * Both parsers are built on first use, not when the endpoint is declared:
+ * importing the package then costs no schema compilation, and a program
+ * pays only for the endpoints it calls.
+ */
 const make = (
   schema: Schema.Schema<any, any, never>,
   isDecoding: boolean,
   options: AST.ParseOptions
 ): Parser => {
-  const slow = isDecoding
-    ? Schema.decodeUnknownEither(schema, options)
-    : Schema.encodeUnknownEither(schema, options)
-  const fast = new Compiler(isDecoding, options).compile(schema.ast).run
+  let fast: Run | undefined
+  let slow: Parser | undefined
   return (input) => {
+    fast ??= new Compiler(isDecoding, options).compile(schema.ast).run
     const value = fast(input)
-    return value === FAIL ? slow(input) : Either.right(value)
+    if (value !== FAIL) return Either.right(value)
+    slow ??= isDecoding ? Schema.decodeUnknownEither(schema, options) : Schema.encodeUnknownEither(schema, options)
+    return slow(input)
   }
 }
 
