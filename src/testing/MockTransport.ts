@@ -148,7 +148,7 @@ export const recordRequest = (
 // -----------------------------------------------------------------------------
 
 /**
- * An HTTP answer. `body` is JSON-encoded unless it is a string, which is sent
+ * An HTTP answer. `body` is JSON-encoded unless it is a string or a `Uint8Array`, which are sent
  * as-is; `delay` is slept with `Effect.sleep` (so `TestClock` drives it)
  * before answering.
  *
@@ -233,16 +233,16 @@ export const toResponse = (
       )
       : Effect.sync(() => {
         const headers = new Headers(reply.headers ?? {})
-        let body: string | null = null
+        let body: string | Uint8Array | null = null
         if (reply.body !== undefined && !nullBodyStatuses.has(reply.status)) {
-          if (typeof reply.body === "string") {
+          if (typeof reply.body === "string" || reply.body instanceof Uint8Array) {
             body = reply.body
           } else {
             body = JSON.stringify(reply.body)
             if (!headers.has("content-type")) headers.set("content-type", "application/json")
           }
         }
-        return HttpClientResponse.fromWeb(request, new Response(body, { status: reply.status, headers }))
+        return HttpClientResponse.fromWeb(request, new Response(body as BodyInit | null, { status: reply.status, headers }))
       })
   return reply.delay === undefined ? answer : Effect.zipRight(Effect.sleep(reply.delay), answer)
 }

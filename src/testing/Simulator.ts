@@ -1,13 +1,12 @@
 /**
- * An in-memory OneSignal: the REST API's behaviour (auth, validation,
- * idempotency, the notifications routes) over state held in `Ref`s, with
+ * An in-memory OneSignal: the REST API's behaviour (keys, validation,
+ * idempotency, the rules of each resource) over an in-memory store, with
  * faults on demand. Its core is one handler from a plain request to a plain
  * reply; `layer` serves it as an `HttpClient` (no socket) and
  * `SimulatorServer` serves it over loopback HTTP.
  *
- * Everything time-related goes through `Clock`, so `TestClock` drives it.
- *
- * First cut: the notifications routes.
+ * Everything time-related goes through `Clock`, and ids come from `Random`,
+ * so `TestClock` drives it and a seeded `Random` makes it reproducible.
  *
  * @since 0.1.0
  */
@@ -18,8 +17,10 @@ import * as Data from "effect/Data"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Random from "effect/Random"
-import * as Ref from "effect/Ref"
+import type * as Random from "effect/Random"
+import * as Core from "./internal/simulator/core.js"
+import { notificationView as view } from "./internal/simulator/notifications.js"
+import { routes } from "./internal/simulator/routes.js"
 import * as MockTransport from "./MockTransport.js"
 
 // -----------------------------------------------------------------------------
@@ -51,12 +52,20 @@ export const defaultRestApiKey = "sim-rest-key"
 export const defaultOrganizationApiKey = "sim-org-key"
 
 /**
- * How long an `idempotency_key` is remembered: 30 days.
+ * The id of the simulator's organization (for `listAuditLogs`).
  *
  * @since 0.1.0
  * @category Constants
  */
-export const idempotencyWindowMillis = 30 * 24 * 60 * 60 * 1000
+export const defaultOrganizationId = "00000000-0000-4000-8000-0000000000aa"
+
+/**
+ * How long an idempotency key is remembered: 30 days.
+ *
+ * @since 0.1.0
+ * @category Constants
+ */
+export const idempotencyWindowMillis = Core.idempotencyWindowMillis
 
 /**
  * An app of the simulator and its REST API key.
@@ -67,11 +76,31 @@ export const idempotencyWindowMillis = 30 * 24 * 60 * 60 * 1000
 export interface SimulatorApp {
   readonly id: string
   readonly restApiKey: string
+  /** The app's name; "Simulated app" when absent. */
+  readonly name?: string | undefined
 }
 
 /**
- * A user the simulator knows, by its aliases (label to id), e.g.
- * `{ aliases: { external_id: "u1" } }`. `appId` defaults to the first app.
+ * A subscription to create with a user.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export interface SimulatorSubscription {
+  /** Generated when absent. */
+  readonly id?: string | undefined
+  /** `iOSPush`, `AndroidPush`, `Email`, `SMS`, ... */
+  readonly type: string
+  /** Push token, email address or phone number. */
+  readonly token?: string | undefined
+  /** Defaults to `true`. */
+  readonly enabled?: boolean | undefined
+}
+
+/**
+ * A user the simulator knows from the start, by its aliases (label to id),
+ * e.g. `{ aliases: { external_id: "u1" } }`. `appId` defaults to the first
+ * app.
  *
  * @since 0.1.0
  * @category Models
@@ -79,6 +108,11 @@ export interface SimulatorApp {
 export interface SimulatorUser {
   readonly appId?: string | undefined
   readonly aliases: Readonly<Record<string, string>>
+  /** Generated when absent. */
+  readonly onesignalId?: string | undefined
+  /** `tags`, `language`, ... */
+  readonly properties?: Readonly<Record<string, unknown>> | undefined
+  readonly subscriptions?: ReadonlyArray<SimulatorSubscription> | undefined
 }
 
 /**
@@ -90,7 +124,7 @@ export interface SimulatorUser {
 export interface SimulatorOptions {
   /** The apps; defaults to one app, `defaultAppId` with `defaultRestApiKey`. */
   readonly apps?: ReadonlyArray<SimulatorApp> | undefined
-  /** The organization API key (not used by the notifications routes yet). */
+  /** The organization API key; `defaultOrganizationApiKey` when absent. */
   readonly organizationApiKey?: string | undefined
   /** The users known from the start. */
   readonly users?: ReadonlyArray<SimulatorUser> | undefined
@@ -108,23 +142,14 @@ export interface SimulatorOptions {
 export type SimulatorRequest = MockTransport.RecordedRequest
 
 /**
- * What the simulator's handler answers: a response with a JSON body, or a
- * dropped connection (the adapters turn it into a transport failure or a
- * destroyed socket).
+ * What the simulator's handler answers: a response with a JSON body, raw
+ * bytes (an exported file), or a dropped connection (the adapters turn it
+ * into a transport failure or a destroyed socket).
  *
  * @since 0.1.0
  * @category Models
  */
-export type SimulatorReply = Data.TaggedEnum<{
-  Response: {
-    readonly status: number
-    readonly headers: Readonly<Record<string, string>>
-    readonly body: unknown
-  }
-  Drop: {
-    readonly reason: string
-  }
-}>
+export type SimulatorReply = Core.SimulatorReply
 
 /**
  * Constructors for `SimulatorReply`.
@@ -132,7 +157,7 @@ export type SimulatorReply = Data.TaggedEnum<{
  * @since 0.1.0
  * @category Constructors
  */
-export const SimulatorReply = Data.taggedEnum<SimulatorReply>()
+export const SimulatorReply = Core.SimulatorReply
 
 /**
  * A fault to inject:
@@ -144,6 +169,7 @@ export const SimulatorReply = Data.taggedEnum<SimulatorReply>()
  * - `DropBeforeApply`: the connection drops; nothing is applied.
  * - `DropAfterApply`: the request is applied (stored, its idempotency key
  *   remembered), then the connection drops.
+ * - `None`: no fault; a step of a script that lets one request through.
  *
  * @since 0.1.0
  * @category Models
@@ -154,6 +180,7 @@ export type Fault = Data.TaggedEnum<{
   Latency: { readonly delay: Duration.DurationInput }
   DropBeforeApply: {}
   DropAfterApply: {}
+  None: {}
 }>
 
 /**
@@ -167,8 +194,8 @@ export const Fault = Data.taggedEnum<Fault>()
 
 /**
  * Where and how often a fault applies. `route` is a method and a route
- * template, e.g. `"POST /notifications"` or `"GET /notifications/:id"`
- * (any route when absent); `times` defaults to 1.
+ * pattern, e.g. `"POST /notifications"` or `"GET /notifications/:id"` (any
+ * route when absent); `times` defaults to 1.
  *
  * @since 0.1.0
  * @category Models
@@ -184,20 +211,26 @@ export interface FaultOptions {
  * @since 0.1.0
  * @category Models
  */
-export interface StoredNotification {
-  readonly id: string
-  readonly appId: string
-  /** The request body fields, as received. */
-  readonly fields: Readonly<Record<string, unknown>>
-  /** Unix seconds. */
-  readonly queuedAt: number
-  /** Unix seconds; `queuedAt` unless the request had a `send_after`. */
-  readonly sendAfter: number
-  /** How many recipients the targeting resolved to (0 when unknown, e.g. segments). */
-  readonly recipients: number
-  readonly canceled: boolean
-  /** Opens tracked with `PUT /notifications/{id}`. */
-  readonly converted: number
+export interface StoredNotification extends Readonly<Core.NotificationRecord> {}
+
+/**
+ * A snapshot of everything the simulator holds, for assertions. Records are
+ * copies: changing them changes nothing in the simulator.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export interface SimulatorState {
+  readonly apps: ReadonlyArray<Readonly<Core.AppRecord>>
+  readonly users: ReadonlyArray<Readonly<Core.UserRecord>>
+  readonly subscriptions: ReadonlyArray<Readonly<Core.SubscriptionRecord>>
+  readonly notifications: ReadonlyArray<StoredNotification>
+  readonly segments: ReadonlyArray<Readonly<Core.SegmentRecord>>
+  readonly templates: ReadonlyArray<Readonly<Core.TemplateRecord>>
+  readonly apiKeys: ReadonlyArray<Readonly<Core.ApiKeyRecord>>
+  readonly customEvents: ReadonlyArray<Readonly<Core.CustomEventRecord>>
+  readonly liveActivities: ReadonlyArray<Readonly<Core.LiveActivityRecord>>
+  readonly auditLogs: ReadonlyArray<Readonly<Core.AuditLogRecord>>
 }
 
 // -----------------------------------------------------------------------------
@@ -211,19 +244,27 @@ export interface StoredNotification {
  * @category Models
  */
 export interface SimulatorService {
-  /** The apps the simulator knows. */
+  /** The apps the simulator was created with. */
   readonly apps: ReadonlyArray<SimulatorApp>
   /** Answers one request (records it, applies faults, then the API). Never fails. */
   readonly handle: (request: SimulatorRequest) => Effect.Effect<SimulatorReply>
   /** Queues a fault for the next matching request(s). */
   readonly injectFault: (fault: Fault, options?: FaultOptions) => Effect.Effect<void>
-  /** Adds a user the alias targeting can reach. */
+  /**
+   * Queues a script for the requests matching `route` (a method and a
+   * pattern, or `"*"` for any): the n-th of them gets the n-th fault
+   * (`Fault.None()` lets one through), e.g. `[429, None, 503]` by attempt.
+   */
+  readonly scriptFaults: (route: string, faults: ReadonlyArray<Fault>) => Effect.Effect<void>
+  /** Adds a user (with its subscriptions) the API can reach. */
   readonly addUser: (user: SimulatorUser) => Effect.Effect<void>
   /** The stored notifications, oldest first, of one app or of all. */
   readonly notifications: (appId?: string) => Effect.Effect<ReadonlyArray<StoredNotification>>
+  /** A copy of everything the simulator holds. */
+  readonly state: Effect.Effect<SimulatorState>
   /** Every request received, oldest first (dropped ones included). */
   readonly requests: Effect.Effect<ReadonlyArray<MockTransport.RecordedRequest>>
-  /** Back to the initial state: notifications, idempotency keys, faults and requests forgotten, users as given. */
+  /** Back to the initial state: records, idempotency keys, faults and requests forgotten, options' users restored. */
   readonly reset: Effect.Effect<void>
 }
 
@@ -236,68 +277,16 @@ export interface SimulatorService {
 export class Simulator extends Context.Tag("effect-onesignal/testing/Simulator")<Simulator, SimulatorService>() {}
 
 // -----------------------------------------------------------------------------
-// State
+// Helpers
 // -----------------------------------------------------------------------------
 
-interface IdempotencyEntry {
-  readonly atMillis: number
-  readonly status: number
-  readonly body: unknown
-}
-
-interface State {
-  readonly users: ReadonlyArray<SimulatorUser>
-  readonly notifications: ReadonlyArray<StoredNotification>
-  readonly idempotency: ReadonlyMap<string, IdempotencyEntry>
-}
-
-interface PendingFault {
-  readonly fault: Fault
+interface PendingFaults {
   readonly route: string | undefined
-  readonly remaining: number
+  /** The faults still to apply, in order. */
+  readonly steps: Array<Fault>
 }
 
-type Json = Record<string, unknown>
-
-const errors = (status: number, ...messages: ReadonlyArray<string>): SimulatorReply =>
-  SimulatorReply.Response({ status, headers: {}, body: { errors: messages } })
-
-const ok = (body: unknown, headers: Readonly<Record<string, string>> = {}): SimulatorReply =>
-  SimulatorReply.Response({ status: 200, headers, body })
-
-const accessDenied = errors(
-  403,
-  "Access denied. Send an 'Authorization: Key <token>' header carrying the REST API key of the app this request is for."
-)
-
-const notificationNotFound = errors(404, "Notification not found")
-
-const isRecord = (u: unknown): u is Json => typeof u === "object" && u !== null && !Array.isArray(u)
-
-const isNonEmptyArray = (u: unknown): boolean => Array.isArray(u) && u.length > 0
-
-const isNonEmptyRecord = (u: unknown): boolean => isRecord(u) && Object.keys(u).length > 0
-
-const targetingFields = new Set([
-  "included_segments",
-  "include_subscription_ids",
-  "include_aliases",
-  "include_player_ids",
-  "include_external_user_ids",
-  "email_to",
-  "include_email_tokens",
-  "include_phone_numbers",
-  "include_unsubscribed_email_tokens",
-  "filters"
-])
-
-const isTargetingField = (name: string): boolean =>
-  targetingFields.has(name) || /^include_.+_(tokens|reg_ids|uris)$/.test(name)
-
-const hasTargeting = (body: Json): boolean =>
-  Object.entries(body).some(([name, value]) =>
-    isTargetingField(name) && (isNonEmptyArray(value) || (name === "include_aliases" && isNonEmptyRecord(value)))
-  )
+const httpDate = (date: Date): string => date.toUTCString()
 
 // The legacy base path `/api/v1` is accepted as a prefix.
 const normalizePath = (path: string): string => {
@@ -305,35 +294,21 @@ const normalizePath = (path: string): string => {
   return stripped.length > 1 && stripped.endsWith("/") ? stripped.replace(/\/+$/, "") : stripped
 }
 
-const bearerToken = (headers: Readonly<Record<string, string>>): string | undefined => {
-  const value = headers["authorization"]
-  if (value === undefined) return undefined
-  const match = /^\s*(key|bearer|basic)\s+(\S+)\s*$/i.exec(value)
-  return match?.[2]
-}
-
-const uuidV4: Effect.Effect<string> = Effect.gen(function*() {
+const uuidFrom = (random: Random.Random): string => {
   const bytes: Array<number> = []
-  for (let i = 0; i < 16; i++) bytes.push(yield* Random.nextIntBetween(0, 256))
+  for (let i = 0; i < 16; i++) bytes.push(Effect.runSync(random.nextIntBetween(0, 256)))
   bytes[6] = (bytes[6]! & 0x0f) | 0x40
   bytes[8] = (bytes[8]! & 0x3f) | 0x80
   const hex = bytes.map((b) => b.toString(16).padStart(2, "0")).join("")
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-})
-
-const httpDate = (date: Date): string => date.toUTCString()
-
-const parseSendAfter = (value: unknown): number | undefined | "invalid" => {
-  if (value === undefined || value === null || value === "") return undefined
-  if (typeof value !== "string") return "invalid"
-  const millis = Date.parse(value)
-  return Number.isNaN(millis) ? "invalid" : Math.floor(millis / 1000)
 }
 
-const parseNonNegativeInt = (value: string | undefined): number | undefined => {
-  if (value === undefined || value.trim() === "") return undefined
-  const n = Number(value)
-  return Number.isInteger(n) && n >= 0 ? n : undefined
+const originOf = (request: SimulatorRequest): string => {
+  try {
+    return new URL(request.url).origin
+  } catch {
+    return ""
+  }
 }
 
 /**
@@ -344,31 +319,8 @@ const parseNonNegativeInt = (value: string | undefined): number | undefined => {
  * @since 0.1.0
  * @category Conversions
  */
-export const notificationView = (notification: StoredNotification, nowSeconds: number): Json => {
-  const delivered = !notification.canceled && nowSeconds >= notification.sendAfter
-  return {
-    // Fields the real API returns as `null` when the request did not set them.
-    data: null,
-    url: null,
-    headings: null,
-    template_id: null,
-    throttle_rate_per_minute: null,
-    received: null,
-    ...notification.fields,
-    id: notification.id,
-    app_id: notification.appId,
-    successful: delivered ? notification.recipients : 0,
-    failed: 0,
-    errored: 0,
-    converted: notification.converted,
-    remaining: delivered || notification.canceled ? 0 : notification.recipients,
-    queued_at: notification.queuedAt,
-    send_after: notification.sendAfter,
-    completed_at: delivered ? notification.sendAfter : null,
-    canceled: notification.canceled,
-    platform_delivery_stats: {}
-  }
-}
+export const notificationView = (notification: StoredNotification, nowSeconds: number): Record<string, unknown> =>
+  view(notification as Core.NotificationRecord, nowSeconds)
 
 // -----------------------------------------------------------------------------
 // Constructor
@@ -386,309 +338,183 @@ export const make = (options?: SimulatorOptions): Effect.Effect<SimulatorService
       ? [...options.apps]
       : [{ id: defaultAppId, restApiKey: defaultRestApiKey }]
     const firstAppId = apps[0]!.id
-    const withApp = (user: SimulatorUser): SimulatorUser => ({ appId: user.appId ?? firstAppId, aliases: user.aliases })
-    const initialState: State = {
-      users: (options?.users ?? []).map(withApp),
-      notifications: [],
-      idempotency: new Map()
+    const startMillis = yield* Clock.currentTimeMillis
+    const startRandom = yield* Effect.random
+
+    const initialStore = (): Core.Store => {
+      const store: Core.Store = {
+        apps: new Map(),
+        organizationApiKey: options?.organizationApiKey ?? defaultOrganizationApiKey,
+        organizationId: defaultOrganizationId,
+        users: new Map(),
+        subscriptions: new Map(),
+        notifications: [],
+        segments: new Map(),
+        templates: new Map(),
+        apiKeys: new Map(),
+        customEvents: [],
+        liveActivities: new Map(),
+        auditLogs: [],
+        idempotency: new Map()
+      }
+      for (const app of apps) {
+        store.apps.set(app.id, {
+          id: app.id,
+          restApiKey: app.restApiKey,
+          organizationId: defaultOrganizationId,
+          fields: { name: app.name ?? "Simulated app" },
+          createdAt: startMillis,
+          updatedAt: startMillis
+        })
+      }
+      for (const user of options?.users ?? []) insertUser(store, user, startMillis, startRandom)
+      return store
     }
-    const state = yield* Ref.make(initialState)
-    const faults = yield* Ref.make<ReadonlyArray<PendingFault>>([])
-    const received = yield* Ref.make<ReadonlyArray<MockTransport.RecordedRequest>>([])
 
-    const appById = (id: string): SimulatorApp | undefined => apps.find((app) => app.id === id)
+    const insertUser = (store: Core.Store, user: SimulatorUser, nowMillis: number, random: Random.Random): void => {
+      const appId = user.appId ?? firstAppId
+      const onesignalId = user.onesignalId ?? uuidFrom(random)
+      store.users.set(onesignalId, {
+        onesignalId,
+        appId,
+        aliases: { ...user.aliases },
+        properties: { ...user.properties },
+        createdAt: nowMillis
+      })
+      for (const subscription of user.subscriptions ?? []) {
+        const id = subscription.id ?? uuidFrom(random)
+        store.subscriptions.set(id, {
+          id,
+          appId,
+          onesignalId,
+          type: subscription.type,
+          token: subscription.token,
+          enabled: subscription.enabled ?? true,
+          fields: {},
+          createdAt: nowMillis
+        })
+      }
+    }
 
-    /**
-     * Auth and app resolution, in the order the API checks them: a valid
-     * key, a known `app_id`, then the key belonging to that app.
-     */
-    const authorize = (
+    let store = initialStore()
+    let faults: Array<PendingFaults> = []
+    let received: Array<MockTransport.RecordedRequest> = []
+
+    const dispatch = (
       request: SimulatorRequest,
-      appId: unknown
-    ): SimulatorReply | SimulatorApp => {
-      const token = bearerToken(request.headers)
-      if (token === undefined || !apps.some((app) => app.restApiKey === token)) return accessDenied
-      if (typeof appId !== "string" || appId === "") {
-        return errors(400, "app_id not found. Pass the id of your app as app_id.")
-      }
-      const app = appById(appId)
-      if (app === undefined) return errors(400, `app_id not found: there is no app with id ${appId}.`)
-      if (app.restApiKey !== token) return accessDenied
-      return app
-    }
-
-    const isReply = (u: SimulatorReply | SimulatorApp): u is SimulatorReply => "_tag" in u
-
-    const findNotification = (s: State, appId: string, id: string): StoredNotification | undefined =>
-      s.notifications.find((n) => n.id === id && n.appId === appId)
-
-    const updateNotification = (
-      appId: string,
-      id: string,
-      f: (n: StoredNotification) => StoredNotification
-    ): Effect.Effect<boolean> =>
-      Ref.modify(state, (s) => {
-        const found = findNotification(s, appId, id)
-        if (found === undefined) return [false, s] as const
-        return [true, { ...s, notifications: s.notifications.map((n) => (n === found ? f(n) : n)) }] as const
-      })
-
-    // --- POST /notifications -------------------------------------------------
-
-    const createNotification = (request: SimulatorRequest): Effect.Effect<SimulatorReply> =>
-      Effect.gen(function*() {
-        if (request.bodyText !== undefined && request.body === undefined) {
-          return errors(400, "The request body is not valid JSON.")
-        }
-        const body = request.body
-        if (!isRecord(body)) return errors(400, "The request body must be a JSON object.")
-        const app = authorize(request, body["app_id"])
-        if (isReply(app)) return app
-        const now = yield* Clock.currentTimeMillis
-        const id = yield* uuidV4
-        return yield* Ref.modify(state, (s) => create(s, app, body, now, id))
-      })
-
-    const create = (
-      s: State,
-      app: SimulatorApp,
-      body: Json,
+      path: string,
       nowMillis: number,
-      id: string
-    ): readonly [SimulatorReply, State] => {
-      const rawKey = body["idempotency_key"] ?? body["external_id"]
-      const key = typeof rawKey === "string" && rawKey !== "" ? `${app.id}\u0000${rawKey}` : undefined
-      if (key !== undefined) {
-        const seen = s.idempotency.get(key)
-        if (seen !== undefined && nowMillis - seen.atMillis < idempotencyWindowMillis) {
-          return [
-            SimulatorReply.Response({
-              status: seen.status,
-              headers: { "Idempotent-Replayed": "true" },
-              body: seen.body
-            }),
-            s
-          ]
-        }
-      }
-      const remember = (reply: { readonly status: number; readonly body: unknown }, next: State): State => {
-        if (key === undefined) return next
-        const idempotency = new Map(next.idempotency)
-        idempotency.set(key, { atMillis: nowMillis, status: reply.status, body: reply.body })
-        return { ...next, idempotency }
-      }
-
-      if (!hasTargeting(body)) {
-        return [errors(400, "You must include which players, segments, or tags you wish to send this notification to."), s]
-      }
-      const nowSeconds = Math.floor(nowMillis / 1000)
-      const sendAfter = parseSendAfter(body["send_after"])
-      if (sendAfter === "invalid") {
-        return [errors(400, "send_after is not a valid date."), s]
-      }
-
-      let recipients = 0
-      let invalidAliases: Record<string, Array<string>> | undefined
-      const aliases = body["include_aliases"]
-      if (aliases !== undefined && aliases !== null) {
-        if (!isRecord(aliases)) return [errors(400, "include_aliases must be an object of alias label to ids."), s]
-        const channel = body["target_channel"]
-        if (channel === undefined || channel === null || channel === "") {
-          return [errors(400, "target_channel is required when include_aliases is used: one of push, email or sms."), s]
-        }
-        if (channel !== "push" && channel !== "email" && channel !== "sms") {
-          return [errors(400, `target_channel must be push, email or sms (got ${JSON.stringify(channel)}).`), s]
-        }
-        let known = 0
-        let total = 0
-        for (const [label, ids] of Object.entries(aliases)) {
-          if (!Array.isArray(ids)) {
-            return [errors(400, `include_aliases.${label} must be an array of ids.`), s]
-          }
-          for (const aliasId of ids) {
-            total++
-            const found = s.users.some((user) => user.appId === app.id && user.aliases[label] === aliasId)
-            if (found) {
-              known++
-            } else {
-              invalidAliases ??= {}
-              ;(invalidAliases[label] ??= []).push(String(aliasId))
+      random: Random.Random
+    ): SimulatorReply => {
+      for (const route of routes) {
+        const params = MockTransport.matchRoute(route.pattern, request.method, path)
+        if (params === undefined) continue
+        let parsedBody: Core.Json | undefined
+        const context: Core.RouteContext = {
+          request,
+          params,
+          store,
+          nowMillis,
+          newId: () => uuidFrom(random),
+          origin: originOf(request),
+          body: () => {
+            if (parsedBody !== undefined) return parsedBody
+            if (request.bodyText !== undefined && request.body === undefined) {
+              return Core.reject(400, "The request body is not valid JSON.")
+            }
+            if (request.body === undefined) return (parsedBody = {})
+            if (!Core.isRecord(request.body)) return Core.reject(400, "The request body must be a JSON object.")
+            return (parsedBody = request.body)
+          },
+          restApp: (appId) => {
+            const token = Core.authorizationToken(request.headers)
+            if (token === undefined || !Core.isAnyRestKey(store, token)) {
+              return Core.reject(403, Core.accessDeniedMessage)
+            }
+            if (typeof appId !== "string" || appId === "") {
+              return Core.reject(400, "app_id not found. Pass the id of your app as app_id.")
+            }
+            const app = store.apps.get(appId)
+            if (app === undefined) return Core.reject(400, `app_id not found: there is no app with id ${appId}.`)
+            if (!Core.isRestKeyOf(store, app, token)) return Core.reject(403, Core.accessDeniedMessage)
+            return app
+          },
+          organization: () => {
+            if (Core.authorizationToken(request.headers) !== store.organizationApiKey) {
+              Core.reject(403, Core.organizationAccessDeniedMessage)
             }
           }
         }
-        if (total > 0 && known === 0) {
-          const reply = { status: 200, body: { id: "", errors: ["All included players are not subscribed"] } }
-          return [SimulatorReply.Response({ ...reply, headers: {} }), remember(reply, s)]
+        try {
+          return withIdempotencyHeader(route, request, nowMillis, () => route.handle(context))
+        } catch (error) {
+          if (error instanceof Core.Rejection) return error.reply
+          throw error
         }
-        recipients += known
       }
-      for (const field of ["include_subscription_ids", "include_player_ids"]) {
-        const ids = body[field]
-        if (Array.isArray(ids)) recipients += ids.length
-      }
-
-      const notification: StoredNotification = {
-        id,
-        appId: app.id,
-        fields: body,
-        queuedAt: nowSeconds,
-        sendAfter: sendAfter ?? nowSeconds,
-        recipients,
-        canceled: false,
-        converted: 0
-      }
-      const externalId = typeof body["external_id"] === "string" ? body["external_id"] : null
-      const responseBody: Json = invalidAliases === undefined
-        ? { id, external_id: externalId }
-        : { id, external_id: externalId, errors: { invalid_aliases: invalidAliases } }
-      const reply = { status: 200, body: responseBody }
-      return [
-        SimulatorReply.Response({ ...reply, headers: {} }),
-        remember(reply, { ...s, notifications: [...s.notifications, notification] })
-      ]
+      return Core.errors(404, `Not found: ${request.method} ${request.path}`)
     }
 
-    // --- Other notification routes -------------------------------------------
-
-    const viewNotification = (request: SimulatorRequest, id: string): Effect.Effect<SimulatorReply> =>
-      Effect.gen(function*() {
-        const app = authorize(request, request.query["app_id"])
-        if (isReply(app)) return app
-        const found = findNotification(yield* Ref.get(state), app.id, id)
-        if (found === undefined) return notificationNotFound
-        const now = yield* Clock.currentTimeMillis
-        return ok(notificationView(found, Math.floor(now / 1000)))
-      })
-
-    const listNotifications = (request: SimulatorRequest): Effect.Effect<SimulatorReply> =>
-      Effect.gen(function*() {
-        const app = authorize(request, request.query["app_id"])
-        if (isReply(app)) return app
-        const limit = Math.min(parseNonNegativeInt(request.query["limit"]) ?? 50, 50)
-        const offset = parseNonNegativeInt(request.query["offset"]) ?? 0
-        const kind = request.query["kind"]
-        // Everything the simulator stores was created through the API: kind 1.
-        const all = (yield* Ref.get(state)).notifications
-          .filter((n) => n.appId === app.id && (kind === undefined || kind === "" || kind === "1"))
-          .reverse()
-        const nowSeconds = Math.floor((yield* Clock.currentTimeMillis) / 1000)
-        return ok({
-          total_count: all.length,
-          offset,
-          limit,
-          notifications: all.slice(offset, offset + limit).map((n) => notificationView(n, nowSeconds))
-        })
-      })
-
-    const cancelNotification = (request: SimulatorRequest, id: string): Effect.Effect<SimulatorReply> =>
-      Effect.gen(function*() {
-        const app = authorize(request, request.query["app_id"])
-        if (isReply(app)) return app
-        const found = yield* updateNotification(app.id, id, (n) => ({ ...n, canceled: true }))
-        return found ? ok({ success: true }) : notificationNotFound
-      })
-
-    const trackOpen = (request: SimulatorRequest, id: string): Effect.Effect<SimulatorReply> =>
-      Effect.gen(function*() {
-        const body = isRecord(request.body) ? request.body : {}
-        const app = authorize(request, body["app_id"] ?? request.query["app_id"])
-        if (isReply(app)) return app
-        const opened = body["opened"] === true
-        const found = yield* updateNotification(
-          app.id,
-          id,
-          (n) => (opened ? { ...n, converted: n.converted + 1 } : n)
-        )
-        return found ? ok({ success: true }) : notificationNotFound
-      })
-
-    const origin = (request: SimulatorRequest): string => {
-      try {
-        return new URL(request.url).origin
-      } catch {
-        return ""
+    /**
+     * A request with an `Idempotency-Key` header (as `createCustomEvents`
+     * sends) is answered once per key and route for 30 days; a repeat gets
+     * the first answer with `Idempotent-Replayed: true`.
+     */
+    const withIdempotencyHeader = (
+      route: Core.Route,
+      request: SimulatorRequest,
+      nowMillis: number,
+      run: () => SimulatorReply
+    ): SimulatorReply => {
+      const header = request.headers["idempotency-key"]
+      if (header === undefined || header === "" || request.method === "GET") return run()
+      const key = `header\u0000${route.pattern}\u0000${header}`
+      const seen = store.idempotency.get(key)
+      if (seen !== undefined && nowMillis - seen.atMillis < idempotencyWindowMillis) {
+        return Core.respond(seen.status, seen.body, { "Idempotent-Replayed": "true" })
       }
+      const reply = run()
+      if (reply._tag === "Response" && reply.status < 500) {
+        store.idempotency.set(key, { atMillis: nowMillis, status: reply.status, body: reply.body })
+      }
+      return reply
     }
 
-    const history = (request: SimulatorRequest, id: string): Effect.Effect<SimulatorReply> =>
-      Effect.gen(function*() {
-        const body = isRecord(request.body) ? request.body : {}
-        const app = authorize(request, body["app_id"] ?? request.query["app_id"])
-        if (isReply(app)) return app
-        const events = body["events"]
-        if (events !== "sent" && events !== "clicked") {
-          return errors(400, "events must be \"sent\" or \"clicked\".")
-        }
-        const found = findNotification(yield* Ref.get(state), app.id, id)
-        if (found === undefined) return notificationNotFound
-        return ok({ success: true, destination_url: `${origin(request)}/exports/history-${id}.csv.gz` })
-      })
+    const apply = (request: SimulatorRequest, path: string): Effect.Effect<SimulatorReply> =>
+      Effect.flatMap(
+        Effect.all([Clock.currentTimeMillis, Effect.random]),
+        ([nowMillis, random]) => Effect.sync(() => dispatch(request, path, nowMillis, random))
+      )
 
-    const exportEvents = (request: SimulatorRequest, id: string): Effect.Effect<SimulatorReply> =>
-      Effect.gen(function*() {
-        const body = isRecord(request.body) ? request.body : {}
-        const app = authorize(request, request.query["app_id"] ?? body["app_id"])
-        if (isReply(app)) return app
-        const found = findNotification(yield* Ref.get(state), app.id, id)
-        if (found === undefined) return notificationNotFound
-        return ok({ csv_file_url: `${origin(request)}/exports/events-${id}.csv.gz` })
-      })
-
-    // --- Routing -------------------------------------------------------------
-
-    type Route = readonly [string, (request: SimulatorRequest, params: Readonly<Record<string, string>>) => Effect.Effect<SimulatorReply>]
-    const routes: ReadonlyArray<Route> = [
-      ["POST /notifications", (request) => createNotification(request)],
-      ["GET /notifications", (request) => listNotifications(request)],
-      ["GET /notifications/:id", (request, params) => viewNotification(request, params["id"]!)],
-      ["DELETE /notifications/:id", (request, params) => cancelNotification(request, params["id"]!)],
-      ["PUT /notifications/:id", (request, params) => trackOpen(request, params["id"]!)],
-      ["POST /notifications/:id/history", (request, params) => history(request, params["id"]!)],
-      ["POST /notifications/:id/export_events", (request, params) => exportEvents(request, params["id"]!)]
-    ]
-
-    const apply = (request: SimulatorRequest, path: string): Effect.Effect<SimulatorReply> => {
-      for (const [pattern, route] of routes) {
-        const params = MockTransport.matchRoute(pattern, request.method, path)
-        if (params !== undefined) return route(request, params)
-      }
-      return Effect.succeed(errors(404, `Not found: ${request.method} ${request.path}`))
+    const takeFault = (method: string, path: string): Fault | undefined => {
+      const index = faults.findIndex((pending) =>
+        pending.route === undefined || pending.route === "*" ||
+        MockTransport.matchRoute(pending.route, method, path) !== undefined
+      )
+      const pending = faults[index]
+      if (pending === undefined) return undefined
+      const fault = pending.steps.shift()
+      if (pending.steps.length === 0) faults = faults.filter((_, i) => i !== index)
+      return fault
     }
-
-    // --- Faults --------------------------------------------------------------
-
-    const takeFault = (method: string, path: string): Effect.Effect<Fault | undefined> =>
-      Ref.modify(faults, (pending) => {
-        const index = pending.findIndex((p) =>
-          p.remaining > 0 && (p.route === undefined || MockTransport.matchRoute(p.route, method, path) !== undefined)
-        )
-        const found = pending[index]
-        if (found === undefined) return [undefined, pending] as const
-        const next = found.remaining > 1
-          ? pending.map((p, i) => (i === index ? { ...p, remaining: p.remaining - 1 } : p))
-          : pending.filter((_, i) => i !== index)
-        return [found.fault, next] as const
-      })
 
     const handle = (request: SimulatorRequest): Effect.Effect<SimulatorReply> =>
       Effect.gen(function*() {
-        yield* Ref.update(received, (all) => [...all, request])
+        received.push(request)
         const path = normalizePath(request.path)
-        const fault = yield* takeFault(request.method, path)
+        const fault = takeFault(request.method, path)
         if (fault === undefined) return yield* apply(request, path)
         switch (fault._tag) {
+          case "None":
+            return yield* apply(request, path)
           case "RateLimited":
-            return SimulatorReply.Response({
-              status: 429,
-              headers: {
-                "Retry-After": fault.retryAfter instanceof Date
-                  ? httpDate(fault.retryAfter)
-                  : String(Math.max(0, Math.ceil(fault.retryAfter)))
-              },
-              body: { errors: ["API rate limit exceeded"] }
+            return Core.respond(429, { errors: ["API rate limit exceeded"] }, {
+              "Retry-After": fault.retryAfter instanceof Date
+                ? httpDate(fault.retryAfter)
+                : String(Math.max(0, Math.ceil(fault.retryAfter)))
             })
           case "ServerError":
-            return errors(fault.status, `Simulated server error (${fault.status}).`)
+            return Core.errors(fault.status, `Simulated server error (${fault.status}).`)
           case "Latency":
             yield* Effect.sleep(fault.delay)
             return yield* apply(request, path)
@@ -701,28 +527,51 @@ export const make = (options?: SimulatorOptions): Effect.Effect<SimulatorService
       }).pipe(
         Effect.catchAllDefect((defect) =>
           Effect.succeed(
-            errors(500, `Internal simulator error: ${defect instanceof Error ? defect.message : String(defect)}`)
+            Core.errors(500, `Internal simulator error: ${defect instanceof Error ? defect.message : String(defect)}`)
           )
         )
       )
+
+    const copy = <A>(values: Iterable<A>): ReadonlyArray<A> => Array.from(values, (value) => structuredClone(value))
 
     return {
       apps,
       handle,
       injectFault: (fault, faultOptions) =>
-        Ref.update(faults, (pending) => [
-          ...pending,
-          { fault, route: faultOptions?.route, remaining: Math.max(1, Math.floor(faultOptions?.times ?? 1)) }
-        ]),
-      addUser: (user) => Ref.update(state, (s) => ({ ...s, users: [...s.users, withApp(user)] })),
-      notifications: (appId) =>
-        Effect.map(
-          Ref.get(state),
-          (s) => appId === undefined ? s.notifications : s.notifications.filter((n) => n.appId === appId)
+        Effect.sync(() => {
+          const times = Math.max(1, Math.floor(faultOptions?.times ?? 1))
+          faults.push({ route: faultOptions?.route, steps: Array.from({ length: times }, () => fault) })
+        }),
+      scriptFaults: (route, script) =>
+        Effect.sync(() => {
+          if (script.length > 0) faults.push({ route, steps: [...script] })
+        }),
+      addUser: (user) =>
+        Effect.flatMap(
+          Effect.all([Clock.currentTimeMillis, Effect.random]),
+          ([nowMillis, random]) => Effect.sync(() => insertUser(store, user, nowMillis, random))
         ),
-      requests: Ref.get(received),
-      reset: Effect.all([Ref.set(state, initialState), Ref.set(faults, []), Ref.set(received, [])], {
-        discard: true
+      notifications: (appId) =>
+        Effect.sync(() =>
+          copy(appId === undefined ? store.notifications : store.notifications.filter((n) => n.appId === appId))
+        ),
+      state: Effect.sync(() => ({
+        apps: copy(store.apps.values()),
+        users: copy(store.users.values()),
+        subscriptions: copy(store.subscriptions.values()),
+        notifications: copy(store.notifications),
+        segments: copy(store.segments.values()),
+        templates: copy(store.templates.values()),
+        apiKeys: copy(store.apiKeys.values()),
+        customEvents: copy(store.customEvents),
+        liveActivities: copy(store.liveActivities.values()),
+        auditLogs: copy(store.auditLogs)
+      })),
+      requests: Effect.sync(() => [...received]),
+      reset: Effect.sync(() => {
+        store = initialStore()
+        faults = []
+        received = []
       })
     } satisfies SimulatorService
   })
@@ -741,6 +590,8 @@ export const make = (options?: SimulatorOptions): Effect.Effect<SimulatorService
 export const toMockReply = (reply: SimulatorReply): MockTransport.MockReply =>
   reply._tag === "Drop"
     ? MockTransport.fail(reply.reason)
+    : reply._tag === "Raw"
+    ? { status: reply.status, headers: reply.headers, body: reply.bytes }
     : { status: reply.status, headers: reply.headers, body: reply.body }
 
 /**

@@ -150,6 +150,11 @@ export const make = (
                 return
               }
               try {
+                if (reply._tag === "Raw") {
+                  response.writeHead(reply.status, { ...reply.headers, "content-length": String(reply.bytes.byteLength) })
+                  response.end(reply.bytes)
+                  return
+                }
                 writeJson(response, reply.status, reply.headers, reply.body)
               } catch (error) {
                 internalError(response, error)

@@ -1,0 +1,251 @@
+/**
+ * The simulator's notifications routes: create (with idempotent replay and
+ * OneSignal's targeting rules), view, list, cancel, track an open, history
+ * and event exports.
+ */
+import {
+  errors,
+  findUserByAlias,
+  idempotencyWindowMillis,
+  isRecord,
+  type Json,
+  type NotificationRecord,
+  ok,
+  parseNonNegativeInt,
+  reject,
+  respond,
+  type Route,
+  type RouteContext,
+  seconds,
+  type SimulatorReply,
+  type Store
+} from "./core.js"
+
+export const noTargetingMessage =
+  "You must include which players, segments, or tags you wish to send this notification to."
+
+export const notSubscribedMessage = "All included players are not subscribed"
+
+const notificationNotFound = (): never => reject(404, "Notification not found")
+
+const isNonEmptyArray = (u: unknown): boolean => Array.isArray(u) && u.length > 0
+
+const isNonEmptyRecord = (u: unknown): boolean => isRecord(u) && Object.keys(u).length > 0
+
+const targetingFields = new Set([
+  "included_segments",
+  "include_subscription_ids",
+  "include_aliases",
+  "include_player_ids",
+  "include_external_user_ids",
+  "email_to",
+  "include_email_tokens",
+  "include_phone_numbers",
+  "include_unsubscribed_email_tokens",
+  "filters"
+])
+
+const isTargetingField = (name: string): boolean =>
+  targetingFields.has(name) || /^include_.+_(tokens|reg_ids|uris)$/.test(name)
+
+const hasTargeting = (body: Json): boolean =>
+  Object.entries(body).some(([name, value]) =>
+    isTargetingField(name) && (isNonEmptyArray(value) || (name === "include_aliases" && isNonEmptyRecord(value)))
+  )
+
+const parseSendAfter = (value: unknown): number | undefined | "invalid" => {
+  if (value === undefined || value === null || value === "") return undefined
+  if (typeof value !== "string") return "invalid"
+  const millis = Date.parse(value)
+  return Number.isNaN(millis) ? "invalid" : Math.floor(millis / 1000)
+}
+
+/**
+ * The notification as `GET /notifications/{id}` answers it: the stored
+ * fields plus the delivery counters, computed at `nowSeconds` (delivered
+ * once `send_after` has passed, unless canceled).
+ */
+export const notificationView = (notification: NotificationRecord, nowSeconds: number): Json => {
+  const delivered = !notification.canceled && nowSeconds >= notification.sendAfter
+  return {
+    // Fields the real API returns as `null` when the request did not set them.
+    data: null,
+    url: null,
+    headings: null,
+    template_id: null,
+    throttle_rate_per_minute: null,
+    received: null,
+    ...notification.fields,
+    id: notification.id,
+    app_id: notification.appId,
+    successful: delivered ? notification.recipients : 0,
+    failed: 0,
+    errored: 0,
+    converted: notification.converted,
+    remaining: delivered || notification.canceled ? 0 : notification.recipients,
+    queued_at: notification.queuedAt,
+    send_after: notification.sendAfter,
+    completed_at: delivered ? notification.sendAfter : null,
+    canceled: notification.canceled,
+    platform_delivery_stats: {}
+  }
+}
+
+const findNotification = (store: Store, appId: string, id: string): NotificationRecord =>
+  store.notifications.find((n) => n.id === id && n.appId === appId) ?? notificationNotFound()
+
+/** How many subscriptions of the given channel the users reached by `include_aliases` have. */
+const recipientsOfAliases = (
+  context: RouteContext,
+  appId: string,
+  aliases: Json
+): { readonly known: number; readonly total: number; readonly invalid: Record<string, Array<string>> | undefined } => {
+  let known = 0
+  let total = 0
+  let invalid: Record<string, Array<string>> | undefined
+  for (const [label, ids] of Object.entries(aliases)) {
+    if (!Array.isArray(ids)) reject(400, `include_aliases.${label} must be an array of ids.`)
+    for (const aliasId of ids as Array<unknown>) {
+      total++
+      const user = typeof aliasId === "string" ? findUserByAlias(context.store, appId, label, aliasId) : undefined
+      if (user !== undefined) {
+        known++
+      } else {
+        invalid ??= {}
+        ;(invalid[label] ??= []).push(String(aliasId))
+      }
+    }
+  }
+  return { known, total, invalid }
+}
+
+const create = (context: RouteContext): SimulatorReply => {
+  const body = context.body()
+  const app = context.restApp(body["app_id"])
+  const { nowMillis, store } = context
+  const rawKey = body["idempotency_key"] ?? body["external_id"]
+  const key = typeof rawKey === "string" && rawKey !== "" ? `notification\u0000${app.id}\u0000${rawKey}` : undefined
+  if (key !== undefined) {
+    const seen = store.idempotency.get(key)
+    if (seen !== undefined && nowMillis - seen.atMillis < idempotencyWindowMillis) {
+      return respond(seen.status, seen.body, { "Idempotent-Replayed": "true" })
+    }
+  }
+  const remember = (status: number, responseBody: unknown): SimulatorReply => {
+    if (key !== undefined) store.idempotency.set(key, { atMillis: nowMillis, status, body: responseBody })
+    return respond(status, responseBody)
+  }
+
+  if (!hasTargeting(body)) return errors(400, noTargetingMessage)
+  const nowSeconds = seconds(nowMillis)
+  const sendAfter = parseSendAfter(body["send_after"])
+  if (sendAfter === "invalid") return errors(400, "send_after is not a valid date.")
+
+  let recipients = 0
+  let invalidAliases: Record<string, Array<string>> | undefined
+  const aliases = body["include_aliases"]
+  if (aliases !== undefined && aliases !== null) {
+    if (!isRecord(aliases)) return errors(400, "include_aliases must be an object of alias label to ids.")
+    const channel = body["target_channel"]
+    if (channel === undefined || channel === null || channel === "") {
+      return errors(400, "target_channel is required when include_aliases is used: one of push, email or sms.")
+    }
+    if (channel !== "push" && channel !== "email" && channel !== "sms") {
+      return errors(400, `target_channel must be push, email or sms (got ${JSON.stringify(channel)}).`)
+    }
+    const { invalid, known, total } = recipientsOfAliases(context, app.id, aliases)
+    if (total > 0 && known === 0) return remember(200, { id: "", errors: [notSubscribedMessage] })
+    recipients += known
+    invalidAliases = invalid
+  }
+  for (const field of ["include_subscription_ids", "include_player_ids"]) {
+    const ids = body[field]
+    if (Array.isArray(ids)) recipients += ids.length
+  }
+
+  const id = context.newId()
+  store.notifications.push({
+    id,
+    appId: app.id,
+    fields: body,
+    queuedAt: nowSeconds,
+    sendAfter: sendAfter ?? nowSeconds,
+    recipients,
+    canceled: false,
+    converted: 0
+  })
+  const externalId = typeof body["external_id"] === "string" ? body["external_id"] : null
+  return remember(
+    200,
+    invalidAliases === undefined
+      ? { id, external_id: externalId }
+      : { id, external_id: externalId, errors: { invalid_aliases: invalidAliases } }
+  )
+}
+
+const view = (context: RouteContext): SimulatorReply => {
+  const app = context.restApp(context.request.query["app_id"])
+  const found = findNotification(context.store, app.id, context.params["notification_id"]!)
+  return ok(notificationView(found, seconds(context.nowMillis)))
+}
+
+const list = (context: RouteContext): SimulatorReply => {
+  const { query } = context.request
+  const app = context.restApp(query["app_id"])
+  const limit = Math.min(parseNonNegativeInt(query["limit"]) ?? 50, 50)
+  const offset = parseNonNegativeInt(query["offset"]) ?? 0
+  const kind = query["kind"]
+  // Everything the simulator stores was created through the API: kind 1.
+  const all = context.store.notifications
+    .filter((n) => n.appId === app.id && (kind === undefined || kind === "" || kind === "1"))
+    .reverse()
+  const nowSeconds = seconds(context.nowMillis)
+  return ok({
+    total_count: all.length,
+    offset,
+    limit,
+    notifications: all.slice(offset, offset + limit).map((n) => notificationView(n, nowSeconds))
+  })
+}
+
+const cancel = (context: RouteContext): SimulatorReply => {
+  const app = context.restApp(context.request.query["app_id"])
+  findNotification(context.store, app.id, context.params["notification_id"]!).canceled = true
+  return ok({ success: true })
+}
+
+const trackOpen = (context: RouteContext): SimulatorReply => {
+  const body = context.body()
+  const app = context.restApp(body["app_id"] ?? context.request.query["app_id"])
+  const found = findNotification(context.store, app.id, context.params["notification_id"]!)
+  if (body["opened"] === true) found.converted++
+  return ok({ success: true })
+}
+
+const history = (context: RouteContext): SimulatorReply => {
+  const body = context.body()
+  const app = context.restApp(body["app_id"] ?? context.request.query["app_id"])
+  const events = body["events"]
+  if (events !== "sent" && events !== "clicked") return errors(400, "events must be \"sent\" or \"clicked\".")
+  const id = context.params["notification_id"]!
+  findNotification(context.store, app.id, id)
+  return ok({ success: true, destination_url: `${context.origin}/exports/history-${id}.csv.gz` })
+}
+
+const exportEvents = (context: RouteContext): SimulatorReply => {
+  const body = context.body()
+  const app = context.restApp(context.request.query["app_id"] ?? body["app_id"])
+  const id = context.params["notification_id"]!
+  findNotification(context.store, app.id, id)
+  return ok({ csv_file_url: `${context.origin}/exports/events-${id}.csv.gz` })
+}
+
+export const routes: ReadonlyArray<Route> = [
+  { pattern: "POST /notifications", handle: create },
+  { pattern: "GET /notifications", handle: list },
+  { pattern: "GET /notifications/:notification_id", handle: view },
+  { pattern: "DELETE /notifications/:notification_id", handle: cancel },
+  { pattern: "PUT /notifications/:notification_id", handle: trackOpen },
+  { pattern: "POST /notifications/:notification_id/history", handle: history },
+  { pattern: "POST /notifications/:notification_id/export_events", handle: exportEvents }
+]

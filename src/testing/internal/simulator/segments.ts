@@ -1,0 +1,6 @@
+/**
+ * The simulator's segments routes. (Not written yet.)
+ */
+import type { Route } from "./core.js"
+
+export const routes: ReadonlyArray<Route> = []
