@@ -537,4 +537,73 @@ describe("Simulator", () => {
         expect((yield* postNotification(segments())).status).toBe(200)
       }).pipe(Effect.provide(Simulator.layer())))
   })
+
+  describe("fault scripts and state", () => {
+    it.effect("a script applies its faults to the matching requests in order, attempt by attempt", () =>
+      Effect.gen(function*() {
+        yield* Simulator.Simulator.pipe(Effect.flatMap((simulator) =>
+          simulator.scriptFaults("POST /notifications", [
+            Simulator.Fault.RateLimited({ retryAfter: 5 }),
+            Simulator.Fault.None(),
+            Simulator.Fault.ServerError({ status: 503 })
+          ])
+        ))
+        // A request to another route is not part of the script.
+        expect((yield* listNotifications({})).status).toBe(200)
+        const statuses: Array<number> = []
+        for (let i = 0; i < 4; i++) statuses.push((yield* postNotification(segments())).status)
+        expect(statuses).toEqual([429, 200, 503, 200])
+        expect(yield* Simulator.notifications()).toHaveLength(2)
+      }).pipe(Effect.provide(Simulator.layer())))
+
+    it.effect("\"*\" scripts every route", () =>
+      Effect.gen(function*() {
+        const simulator = yield* Simulator.Simulator
+        yield* simulator.scriptFaults("*", [Simulator.Fault.ServerError({ status: 500 })])
+        expect((yield* listNotifications({})).status).toBe(500)
+        expect((yield* listNotifications({})).status).toBe(200)
+      }).pipe(Effect.provide(Simulator.layer())))
+
+    it.effect("state is a copy: changing it changes nothing in the simulator", () =>
+      Effect.gen(function*() {
+        const simulator = yield* Simulator.Simulator
+        const created = yield* postNotification(segments())
+        const state = yield* simulator.state
+        expect(state.notifications.map((n) => n.id)).toEqual([created.body.id])
+        expect(state.apps.map((app) => app.id)).toEqual([appId])
+        expect(state.users.map((user) => user.aliases)).toEqual([{ external_id: "u1" }])
+        ;(state.notifications[0] as { canceled: boolean }).canceled = true
+        const again = yield* simulator.state
+        expect(again.notifications[0]!.canceled).toBe(false)
+      }).pipe(Effect.provide(Simulator.layer({ users: [{ aliases: { external_id: "u1" } }] }))))
+
+    it.effect("an Idempotency-Key header replays the first answer with Idempotent-Replayed", () =>
+      Effect.gen(function*() {
+        const post = send(
+          HttpClientRequest.post(`${base}/notifications`).pipe(
+            authed(),
+            HttpClientRequest.setHeader("Idempotency-Key", "header-key-1"),
+            HttpClientRequest.bodyUnsafeJson(segments())
+          )
+        )
+        const first = yield* post
+        const second = yield* post
+        expect(first.headers["idempotent-replayed"]).toBeUndefined()
+        expect(second.headers["idempotent-replayed"]).toBe("true")
+        expect(second.body.id).toBe(first.body.id)
+        expect(yield* Simulator.notifications()).toHaveLength(1)
+      }).pipe(Effect.provide(Simulator.layer())))
+
+    it.effect("users given with subscriptions are stored with them", () =>
+      Effect.gen(function*() {
+        const state = yield* Effect.flatMap(Simulator.Simulator, (simulator) => simulator.state)
+        const [user] = state.users
+        expect(user!.onesignalId).toMatch(uuidV4)
+        expect(state.subscriptions).toEqual([
+          expect.objectContaining({ id: "sub-1", onesignalId: user!.onesignalId, type: "Email", token: "a@b.c", enabled: true })
+        ])
+      }).pipe(Effect.provide(Simulator.layer({
+        users: [{ aliases: { external_id: "u1" }, subscriptions: [{ id: "sub-1", type: "Email", token: "a@b.c" }] }]
+      }))))
+  })
 })
