@@ -647,6 +647,27 @@ export const injectFault = (fault: Fault, options?: FaultOptions): Effect.Effect
   Effect.flatMap(Simulator, (simulator) => simulator.injectFault(fault, options))
 
 /**
+ * Queues a fault script on the `Simulator` in context: the n-th request
+ * matching `route` gets the n-th fault (`Fault.None()` lets one through).
+ *
+ * @since 0.1.0
+ * @category Accessors
+ */
+export const scriptFaults = (route: string, faults: ReadonlyArray<Fault>): Effect.Effect<void, never, Simulator> =>
+  Effect.flatMap(Simulator, (simulator) => simulator.scriptFaults(route, faults))
+
+/**
+ * A copy of everything the `Simulator` in context holds.
+ *
+ * @since 0.1.0
+ * @category Accessors
+ */
+export const state: Effect.Effect<SimulatorState, never, Simulator> = Effect.flatMap(
+  Simulator,
+  (simulator) => simulator.state
+)
+
+/**
  * Adds a user to the `Simulator` in context.
  *
  * @since 0.1.0
