@@ -633,6 +633,53 @@ export const layer = (options?: SimulatorOptions): Layer.Layer<HttpClient.HttpCl
       ))
   )
 
+/**
+ * A simulator behind a mock transport: requests matching one of `routes`
+ * get that route's reply (a fixed `MockReply` or a handler), every other
+ * request is answered by the simulator. Both the `MockTransport` (every
+ * request, overridden or not) and the `Simulator` are in context, e.g. to
+ * make one route fail while the rest of the API behaves.
+ *
+ * @example
+ * ```ts
+ * import { MockTransport, Simulator } from "effect-onesignal/testing"
+ *
+ * const layer = Simulator.layerWithRoutes({
+ *   "GET /apps/:app_id/users/by/:label/:id": { status: 500, body: { errors: ["boom"] } }
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ * @category Layers
+ */
+export const layerWithRoutes = (
+  routes: MockTransport.Routes,
+  options?: SimulatorOptions
+): Layer.Layer<HttpClient.HttpClient | MockTransport.MockTransport | Simulator> =>
+  Layer.effectContext(
+    Effect.gen(function*() {
+      const simulator = yield* make(options)
+      const entries = Object.entries(routes)
+      const hits = new Map<string, number>()
+      const transport = yield* MockTransport.make((request) => {
+        const path = normalizePath(request.path)
+        for (const [pattern, route] of entries) {
+          const params = MockTransport.matchRoute(pattern, request.method, path)
+          if (params === undefined) continue
+          if (typeof route !== "function") return route
+          const index = hits.get(pattern) ?? 0
+          hits.set(pattern, index + 1)
+          return route({ ...request, params }, index)
+        }
+        return Effect.map(simulator.handle(request), toMockReply)
+      })
+      return Context.make(Simulator, simulator).pipe(
+        Context.add(MockTransport.MockTransport, transport),
+        Context.add(HttpClient.HttpClient, transport.client)
+      )
+    })
+  )
+
 // -----------------------------------------------------------------------------
 // Accessors
 // -----------------------------------------------------------------------------

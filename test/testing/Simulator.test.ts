@@ -606,4 +606,32 @@ describe("Simulator", () => {
         users: [{ aliases: { external_id: "u1" }, subscriptions: [{ id: "sub-1", type: "Email", token: "a@b.c" }] }]
       }))))
   })
+
+  describe("layerWithRoutes", () => {
+    it.effect("overridden routes answer the given reply; the rest is the simulator; the transport records both", () =>
+      Effect.gen(function*() {
+        const listed = yield* listNotifications({})
+        expect(listed.status).toBe(503)
+        expect(listed.body).toEqual({ errors: ["maintenance"] })
+        const created = yield* postNotification(segments())
+        expect(created.status).toBe(200)
+        const read = yield* getNotification(created.body.id)
+        expect(read.status).toBe(418)
+        expect(read.body).toEqual({ errors: [`teapot ${created.body.id} (call 0)`] })
+        // Only the create reached the simulator's store and log; the transport saw all three.
+        expect(yield* Simulator.notifications()).toHaveLength(1)
+        expect((yield* Simulator.requests).map((r) => r.method)).toEqual(["POST"])
+        expect((yield* MockTransport.requests).map((r) => `${r.method} ${r.path}`)).toEqual([
+          "GET /notifications",
+          "POST /notifications",
+          `GET /notifications/${created.body.id}`
+        ])
+      }).pipe(Effect.provide(Simulator.layerWithRoutes({
+        "GET /notifications": { status: 503, body: { errors: ["maintenance"] } },
+        "GET /notifications/:id": (request, index) => ({
+          status: 418,
+          body: { errors: [`teapot ${request.params["id"]} (call ${index})`] }
+        })
+      }))))
+  })
 })
