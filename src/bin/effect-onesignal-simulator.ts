@@ -4,6 +4,7 @@
  *
  *     effect-onesignal-simulator [--port 4010] [--host 127.0.0.1]
  *                                [--app-id <uuid>] [--rest-api-key <key>]
+ *                                [--organization-api-key <key>]
  *
  * `--port 0` picks a free port. Prints the URL, stops on SIGINT / SIGTERM.
  *
@@ -25,6 +26,8 @@ Options:
   --host <host>         host to listen on (default ${SimulatorServer.defaultHost})
   --app-id <id>         id of the simulated app (default ${Simulator.defaultAppId})
   --rest-api-key <key>  REST API key of that app (default ${Simulator.defaultRestApiKey})
+  --organization-api-key <key>
+                        Organization API key (default ${Simulator.defaultOrganizationApiKey})
   -h, --help            show this help`
 
 function fatal(message: string): never {
@@ -37,6 +40,7 @@ let values: {
   readonly host?: string | undefined
   readonly "app-id"?: string | undefined
   readonly "rest-api-key"?: string | undefined
+  readonly "organization-api-key"?: string | undefined
   readonly help?: boolean | undefined
 }
 try {
@@ -46,6 +50,7 @@ try {
       host: { type: "string" },
       "app-id": { type: "string" },
       "rest-api-key": { type: "string" },
+      "organization-api-key": { type: "string" },
       help: { type: "boolean", short: "h" }
     },
     strict: true,
@@ -67,17 +72,19 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const host = values.host ?? SimulatorServer.defaultHost
 const appId = values["app-id"] ?? Simulator.defaultAppId
 const restApiKey = values["rest-api-key"] ?? Simulator.defaultRestApiKey
+const organizationApiKey = values["organization-api-key"] ?? Simulator.defaultOrganizationApiKey
 
 const program = Effect.gen(function*() {
   const url = yield* SimulatorServer.serve({ port, host })
   yield* Console.log(`OneSignal simulator listening on ${url}`)
   yield* Console.log(`  app id:       ${appId}`)
   yield* Console.log(`  REST API key: ${restApiKey}`)
+  yield* Console.log(`  organization API key: ${organizationApiKey}`)
   yield* Console.log(`  (Ctrl-C to stop)`)
   return yield* Effect.never
 }).pipe(
   Effect.scoped,
-  Effect.provide(Simulator.layerSimulator({ apps: [{ id: appId, restApiKey }] }))
+  Effect.provide(Simulator.layerSimulator({ apps: [{ id: appId, restApiKey }], organizationApiKey }))
 )
 
 const fiber = Effect.runFork(program)
