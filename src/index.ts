@@ -141,6 +141,14 @@ export {
 export * as RetryPolicy from "./RetryPolicy.js"
 
 /**
+ * Client-side rate limiting with OneSignal's published buckets as presets
+ * (`RateLimiter.layer(RateLimiter.free)`).
+ *
+ * @since 0.1.0
+ */
+export * as RateLimiter from "./RateLimiter.js"
+
+/**
  * Models shared by several resources, as a namespace.
  *
  * @since 0.1.0
