@@ -149,6 +149,14 @@ export * as RetryPolicy from "./RetryPolicy.js"
 export * as RateLimiter from "./RateLimiter.js"
 
 /**
+ * Every list endpoint as a lazy `Stream` of items and of pages
+ * (`Pagination.notifications(appId)`).
+ *
+ * @since 0.1.0
+ */
+export * as Pagination from "./Pagination.js"
+
+/**
  * Models shared by several resources, as a namespace.
  *
  * @since 0.1.0

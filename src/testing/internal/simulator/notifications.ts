@@ -1,6 +1,7 @@
 /**
  * The simulator's notifications routes: create (with idempotent replay and
- * OneSignal's targeting rules), view, list, cancel, track an open, history
+ * OneSignal's targeting rules), view, list (by offset, newest first, or by
+ * the `time_offset` cursor, oldest first), cancel, track an open, history
  * and event exports.
  */
 import {
@@ -189,16 +190,91 @@ const view = (context: RouteContext): SimulatorReply => {
   return ok(notificationView(found, seconds(context.nowMillis)))
 }
 
+/** A place in the `time_offset` walk: after the message stored at `index` with `send_after` = `sendAfter`. */
+interface TimePosition {
+  /** Unix seconds. */
+  readonly sendAfter: number
+  /** Index in the store (the order of creation), breaking ties of `send_after`; -1 before all of them. */
+  readonly index: number
+}
+
+const invalidTimeOffset = (): never =>
+  reject(400, "time_offset must be an ISO 8601 time or a next_time_offset this API handed out.")
+
+// Cursors are base64 of ASCII JSON, so `btoa` / `atob` suffice.
+const encodeTimeOffset = (position: TimePosition): string =>
+  btoa(JSON.stringify({ s: position.sendAfter, i: position.index }))
+
+/**
+ * A `next_time_offset` this route handed out, or an ISO 8601 time: the
+ * messages sent at or after it come next.
+ */
+const decodeTimeOffset = (text: string): TimePosition => {
+  try {
+    const parsed: unknown = JSON.parse(atob(text))
+    if (isRecord(parsed) && Number.isInteger(parsed["s"]) && Number.isInteger(parsed["i"])) {
+      return { sendAfter: parsed["s"] as number, index: parsed["i"] as number }
+    }
+  } catch {
+    // Not a cursor: maybe a time.
+  }
+  const millis = Date.parse(text)
+  return Number.isNaN(millis) ? invalidTimeOffset() : { sendAfter: Math.ceil(millis / 1000), index: -1 }
+}
+
+/**
+ * `GET /notifications` with `time_offset`: the messages after the cursor,
+ * oldest `send_after` first (creation order among equal times), and the
+ * cursor of the last one as `next_time_offset` (the request's own place when
+ * the page is empty, so a sequential pull can resume from it later). Only
+ * the messages of `appId` count (none when it is `undefined`).
+ */
+const listByTime = (
+  context: RouteContext,
+  appId: string | undefined,
+  limit: number,
+  timeOffset: string
+): SimulatorReply => {
+  const { query } = context.request
+  if (query["offset"] !== undefined && query["offset"] !== "") {
+    return errors(400, "offset cannot be used with time_offset.")
+  }
+  const from = decodeTimeOffset(timeOffset)
+  const { notifications } = context.store
+  const after: Array<TimePosition> = []
+  let total = 0
+  for (let index = 0; index < notifications.length; index++) {
+    const n = notifications[index]!
+    if (n.appId !== appId) continue
+    total++
+    if (n.sendAfter > from.sendAfter || (n.sendAfter === from.sendAfter && index > from.index)) {
+      after.push({ sendAfter: n.sendAfter, index })
+    }
+  }
+  after.sort((a, b) => a.sendAfter - b.sendAfter || a.index - b.index)
+  const page = after.slice(0, limit)
+  const nowSeconds = seconds(context.nowMillis)
+  return ok({
+    total_count: total,
+    limit,
+    time_offset: timeOffset,
+    next_time_offset: encodeTimeOffset(page[page.length - 1] ?? from),
+    notifications: page.map((position) => notificationView(notifications[position.index]!, nowSeconds))
+  })
+}
+
 const list = (context: RouteContext): SimulatorReply => {
   const { query } = context.request
   const app = context.restApp(query["app_id"])
   const limit = Math.min(parseNonNegativeInt(query["limit"]) ?? 50, 50)
-  const offset = parseNonNegativeInt(query["offset"]) ?? 0
   const kind = query["kind"]
-  // Everything the simulator stores was created through the API: kind 1.
-  const all = context.store.notifications
-    .filter((n) => n.appId === app.id && (kind === undefined || kind === "" || kind === "1"))
-    .reverse()
+  // Everything the simulator stores was created through the API (kind 1):
+  // asking for another kind matches no app.
+  const appIdOfKind = kind === undefined || kind === "" || kind === "1" ? app.id : undefined
+  const timeOffset = query["time_offset"]
+  if (timeOffset !== undefined && timeOffset !== "") return listByTime(context, appIdOfKind, limit, timeOffset)
+  const offset = parseNonNegativeInt(query["offset"]) ?? 0
+  const all = context.store.notifications.filter((n) => n.appId === appIdOfKind).reverse()
   const nowSeconds = seconds(context.nowMillis)
   return ok({
     total_count: all.length,
