@@ -157,6 +157,37 @@ export * as RateLimiter from "./RateLimiter.js"
 export * as Pagination from "./Pagination.js"
 
 /**
+ * CSV exports as a workflow: request, poll, download, gunzip and parse into
+ * a `Stream` of typed rows (`Exports.subscriptions(appId)`).
+ *
+ * @since 0.1.0
+ */
+export * as Exports from "./Exports.js"
+
+export {
+  /**
+   * @since 0.1.0
+   * @category Errors
+   */
+  CsvParseError,
+  /**
+   * @since 0.1.0
+   * @category Errors
+   */
+  ExportDownloadError,
+  /**
+   * @since 0.1.0
+   * @category Errors
+   */
+  ExportExpired,
+  /**
+   * @since 0.1.0
+   * @category Errors
+   */
+  ExportNotReady
+} from "./Exports.js"
+
+/**
  * Models shared by several resources, as a namespace.
  *
  * @since 0.1.0

@@ -19,6 +19,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Random from "effect/Random"
 import * as Core from "./internal/simulator/core.js"
+import { recordExport } from "./internal/simulator/exports.js"
 import { notificationView as view } from "./internal/simulator/notifications.js"
 import { routes } from "./internal/simulator/routes.js"
 import * as MockTransport from "./MockTransport.js"
@@ -116,6 +117,28 @@ export interface SimulatorUser {
 }
 
 /**
+ * How the simulator's export files behave. The URLs that
+ * `exportSubscriptions`, `exportEvents` and `getNotificationHistory` hand out
+ * (`<origin>/exports/<file>.csv.gz`) are served without authorization, like
+ * a pre-signed storage URL.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export interface SimulatorExportOptions {
+  /**
+   * How many GETs of a file answer "not ready" (404 `NoSuchKey`, or 403
+   * `AccessDenied` for a history export) before it is served. Default 1.
+   */
+  readonly readyAfterPolls?: number | undefined
+  /**
+   * Generated rows added to every export file after the rows of the store,
+   * e.g. a million to measure a client's memory. Default 0.
+   */
+  readonly syntheticRows?: number | undefined
+}
+
+/**
  * Options of a simulator.
  *
  * @since 0.1.0
@@ -128,6 +151,8 @@ export interface SimulatorOptions {
   readonly organizationApiKey?: string | undefined
   /** The users known from the start. */
   readonly users?: ReadonlyArray<SimulatorUser> | undefined
+  /** How export files behave. */
+  readonly exports?: SimulatorExportOptions | undefined
 }
 
 /**
@@ -214,6 +239,15 @@ export interface FaultOptions {
 export interface StoredNotification extends Readonly<Core.NotificationRecord> {}
 
 /**
+ * An export file the simulator handed out, with the `Clock` time (millis) of
+ * every GET of it in `polls`.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export interface StoredExport extends Readonly<Core.ExportRecord> {}
+
+/**
  * A snapshot of everything the simulator holds, for assertions. Records are
  * copies: changing them changes nothing in the simulator.
  *
@@ -231,6 +265,8 @@ export interface SimulatorState {
   readonly customEvents: ReadonlyArray<Readonly<Core.CustomEventRecord>>
   readonly liveActivities: ReadonlyArray<Readonly<Core.LiveActivityRecord>>
   readonly auditLogs: ReadonlyArray<Readonly<Core.AuditLogRecord>>
+  /** The export files handed out, oldest first. */
+  readonly exports: ReadonlyArray<StoredExport>
 }
 
 // -----------------------------------------------------------------------------
@@ -340,6 +376,10 @@ export const make = (options?: SimulatorOptions): Effect.Effect<SimulatorService
     const firstAppId = apps[0]!.id
     const startMillis = yield* Clock.currentTimeMillis
     const startRandom = yield* Effect.random
+    const exportSettings: Core.ExportSettings = {
+      readyAfterPolls: Math.max(0, Math.floor(options?.exports?.readyAfterPolls ?? 1)),
+      syntheticRows: Math.max(0, Math.floor(options?.exports?.syntheticRows ?? 0))
+    }
 
     const initialStore = (): Core.Store => {
       const store: Core.Store = {
@@ -355,7 +395,9 @@ export const make = (options?: SimulatorOptions): Effect.Effect<SimulatorService
         customEvents: [],
         liveActivities: new Map(),
         auditLogs: [],
-        idempotency: new Map()
+        idempotency: new Map(),
+        exports: new Map(),
+        exportSettings
       }
       for (const app of apps) {
         store.apps.set(app.id, {
@@ -405,7 +447,7 @@ export const make = (options?: SimulatorOptions): Effect.Effect<SimulatorService
       path: string,
       nowMillis: number,
       random: Random.Random
-    ): SimulatorReply => {
+    ): SimulatorReply | Effect.Effect<SimulatorReply> => {
       for (const route of routes) {
         const params = MockTransport.matchRoute(route.pattern, request.method, path)
         if (params === undefined) continue
@@ -446,7 +488,9 @@ export const make = (options?: SimulatorOptions): Effect.Effect<SimulatorService
           }
         }
         try {
-          return withIdempotencyHeader(route, request, nowMillis, () => route.handle(context))
+          const reply = withIdempotencyHeader(route, request, nowMillis, () => route.handle(context))
+          if (!Effect.isEffect(reply)) recordExport(route.pattern, context, reply)
+          return reply
         } catch (error) {
           if (error instanceof Core.Rejection) return error.reply
           throw error
@@ -458,14 +502,15 @@ export const make = (options?: SimulatorOptions): Effect.Effect<SimulatorService
     /**
      * A request with an `Idempotency-Key` header (as `createCustomEvents`
      * sends) is answered once per key and route for 30 days; a repeat gets
-     * the first answer with `Idempotent-Replayed: true`.
+     * the first answer with `Idempotent-Replayed: true`. (Only GET routes
+     * answer with an `Effect`, and GETs are not keyed.)
      */
     const withIdempotencyHeader = (
       route: Core.Route,
       request: SimulatorRequest,
       nowMillis: number,
-      run: () => SimulatorReply
-    ): SimulatorReply => {
+      run: () => SimulatorReply | Effect.Effect<SimulatorReply>
+    ): SimulatorReply | Effect.Effect<SimulatorReply> => {
       const header = request.headers["idempotency-key"]
       if (header === undefined || header === "" || request.method === "GET") return run()
       const key = `header\u0000${route.pattern}\u0000${header}`
@@ -474,6 +519,7 @@ export const make = (options?: SimulatorOptions): Effect.Effect<SimulatorService
         return Core.respond(seen.status, seen.body, { "Idempotent-Replayed": "true" })
       }
       const reply = run()
+      if (Effect.isEffect(reply)) return reply
       if (reply._tag === "Response" && reply.status < 500) {
         store.idempotency.set(key, { atMillis: nowMillis, status: reply.status, body: reply.body })
       }
@@ -483,7 +529,11 @@ export const make = (options?: SimulatorOptions): Effect.Effect<SimulatorService
     const apply = (request: SimulatorRequest, path: string): Effect.Effect<SimulatorReply> =>
       Effect.flatMap(
         Effect.all([Clock.currentTimeMillis, Effect.random]),
-        ([nowMillis, random]) => Effect.sync(() => dispatch(request, path, nowMillis, random))
+        ([nowMillis, random]) =>
+          Effect.flatMap(
+            Effect.sync(() => dispatch(request, path, nowMillis, random)),
+            (reply) => Effect.isEffect(reply) ? reply : Effect.succeed(reply)
+          )
       )
 
     const takeFault = (method: string, path: string): Fault | undefined => {
@@ -565,7 +615,8 @@ export const make = (options?: SimulatorOptions): Effect.Effect<SimulatorService
         apiKeys: copy(store.apiKeys.values()),
         customEvents: copy(store.customEvents),
         liveActivities: copy(store.liveActivities.values()),
-        auditLogs: copy(store.auditLogs)
+        auditLogs: copy(store.auditLogs),
+        exports: copy(store.exports.values())
       })),
       requests: Effect.sync(() => [...received]),
       reset: Effect.sync(() => {

@@ -9,6 +9,7 @@
  * turns into the reply; any other exception becomes a 500.
  */
 import * as Data from "effect/Data"
+import type * as Effect from "effect/Effect"
 import type * as MockTransport from "../../MockTransport.js"
 
 // -----------------------------------------------------------------------------
@@ -189,6 +190,41 @@ export interface IdempotencyEntry {
   readonly body: unknown
 }
 
+/** Which API call started an export file. */
+export type ExportKind = "players" | "events" | "history"
+
+/**
+ * An export file started through the API (`POST /players/csv_export`,
+ * `POST /notifications/{id}/export_events`, `POST /notifications/{id}/history`),
+ * recorded when the simulator hands out its URL.
+ */
+export interface ExportRecord {
+  /** The file name of the URL, e.g. `players-<uuid>.csv.gz`. */
+  readonly file: string
+  readonly kind: ExportKind
+  readonly appId: string
+  /** The message of an events or history export. */
+  readonly notificationId: string | undefined
+  /** `sent` or `clicked`, for a history export. */
+  readonly events: string | undefined
+  /** The `extra_fields` of a players export, as requested. */
+  readonly extraFields: ReadonlyArray<string>
+  /** The `last_active_since` of a players export (Unix seconds). */
+  readonly lastActiveSince: number | undefined
+  /** `Clock` millis when the export was started. */
+  readonly createdAt: number
+  /** `Clock` millis of every GET of the file, oldest first. */
+  readonly polls: Array<number>
+}
+
+/** How export files behave (the simulator's `exports` option). */
+export interface ExportSettings {
+  /** How many GETs of a file answer "not ready" before it is served. */
+  readonly readyAfterPolls: number
+  /** Generated rows added to every export file. */
+  readonly syntheticRows: number
+}
+
 /** How long an idempotency key is remembered: 30 days. */
 export const idempotencyWindowMillis = 30 * 24 * 60 * 60 * 1000
 
@@ -209,6 +245,9 @@ export interface Store {
   readonly auditLogs: Array<AuditLogRecord>
   /** By a scope (app, route) and the key. */
   readonly idempotency: Map<string, IdempotencyEntry>
+  /** Export files handed out, by file name. */
+  readonly exports: Map<string, ExportRecord>
+  readonly exportSettings: ExportSettings
 }
 
 // -----------------------------------------------------------------------------
@@ -291,10 +330,14 @@ export interface RouteContext {
 /**
  * A route: `pattern` is a method and a path with `:params`, e.g.
  * `"GET /apps/:app_id/users/by/:alias_label/:alias_id"`.
+ *
+ * A handler changes the store synchronously. One that needs asynchronous
+ * work to build its answer (compressing an export file) returns that work
+ * as an `Effect`, which must not touch the store.
  */
 export interface Route {
   readonly pattern: string
-  readonly handle: (context: RouteContext) => SimulatorReply
+  readonly handle: (context: RouteContext) => SimulatorReply | Effect.Effect<SimulatorReply>
 }
 
 /** The token of an `Authorization: Key|Bearer|Basic <token>` header. */

@@ -3,6 +3,7 @@
  */
 import type { Route } from "./core.js"
 import { routes as activity } from "./activity.js"
+import { routes as exportFiles } from "./exports.js"
 import { routes as notifications } from "./notifications.js"
 import { routes as organization } from "./organization.js"
 import { routes as players } from "./players.js"
@@ -19,5 +20,6 @@ export const routes: ReadonlyArray<Route> = [
   ...templates,
   ...activity,
   ...players,
-  ...organization
+  ...organization,
+  ...exportFiles
 ]
