@@ -164,6 +164,42 @@ export * as Pagination from "./Pagination.js"
  */
 export * as Exports from "./Exports.js"
 
+/**
+ * Batch sends: one message to any number of recipients, in chunks with a
+ * deterministic idempotency key each (`Batch.send(message, recipients, { batchKey })`).
+ *
+ * @since 0.1.0
+ */
+export * as Batch from "./Batch.js"
+
+export {
+  /**
+   * @since 0.1.0
+   * @category Errors
+   */
+  InvalidBatch
+} from "./Batch.js"
+
+/**
+ * Deterministic idempotency keys (UUID v5) derived from business ids.
+ *
+ * @since 0.1.0
+ */
+export * as Idempotency from "./Idempotency.js"
+
+export {
+  /**
+   * @since 0.1.0
+   * @category Idempotency
+   */
+  idempotencyKeyFrom,
+  /**
+   * @since 0.1.0
+   * @category Idempotency
+   */
+  uuidV5
+} from "./Idempotency.js"
+
 export {
   /**
    * @since 0.1.0
