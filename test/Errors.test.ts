@@ -158,6 +158,25 @@ describe("no key in any error's message, toString, JSON or Cause.pretty", () => 
       }))
   }
 
+  // A server or proxy may echo the credentials back; they must not reach the error.
+  const echoes: ReadonlyArray<readonly [string, MockTransport.MockReply]> = [
+    ["Unauthorized", json(403, { errors: [`Invalid key: Key ${secretKey}`] })],
+    ["BadRequest", json(400, { errors: [{ code: "auth", title: `bad token ${secretKey}`, meta: { key: secretKey } }] })],
+    ["ServerError", { status: 502, body: `<html>upstream said Key ${secretKey}</html>` }],
+    ["ResponseDecodeError", { status: 200, body: `<html>${secretKey}</html>` }],
+    ["ResponseDecodeError", json(200, { id: 12, echo: secretKey })]
+  ]
+  for (const [tag, reply] of echoes) {
+    it.effect(`${tag} from an answer that echoes the key`, () =>
+      Effect.gen(function*() {
+        const error = yield* errorOf(reply)
+        expect(error._tag).toBe(tag)
+        expectNoSecret(error)
+        // The rest of the answer is still there, with the key replaced.
+        expect(JSON.stringify(error)).toContain("<redacted>")
+      }))
+  }
+
   it.effect("InvalidRequest", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(Notifications.getNotification(appId, ""))

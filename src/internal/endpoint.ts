@@ -330,9 +330,22 @@ const prepareCall = (compiled: Compiled, args: ReadonlyArray<any>): Call => {
 }
 
 interface CallContext {
+  readonly client: Client
   readonly compiled: Compiled
   readonly path: string
   readonly idempotencyKey: string | undefined
+}
+
+/**
+ * The reply text with every occurrence of the client's key replaced: a
+ * server or proxy that echoes the credentials back (`Invalid key: Key ...`)
+ * must not put them into an error's messages or body excerpt.
+ */
+const withoutKey = (client: Client, text: string): string => {
+  const authorization = client[headersKey]["authorization"]
+  if (authorization === undefined) return text
+  const key = authorization.slice(authorization.indexOf(" ") + 1)
+  return key.length > 0 && text.includes(key) ? text.split(key).join("<redacted>") : text
 }
 
 const invalid = (compiled: Compiled, issue: string) =>
@@ -349,9 +362,26 @@ const fillPath = (compiled: Compiled, values: ReadonlyArray<string> | undefined)
         issue: `path parameter ${compiled.params[i]} must be a non-empty string other than "." and ".."`
       })
     }
-    path += encodeURIComponent(value) + compiled.literals[i + 1]!
+    const encoded = encodeOrUndefined(value)
+    if (encoded === undefined) {
+      return new InvalidRequest({
+        method: compiled.method,
+        route: compiled.route,
+        issue: `path parameter ${compiled.params[i]} is not well-formed UTF-16 (a lone surrogate)`
+      })
+    }
+    path += encoded + compiled.literals[i + 1]!
   }
   return path
+}
+
+/** `encodeURIComponent`, or `undefined` for a string with a lone surrogate (which it throws on). */
+const encodeOrUndefined = (value: string): string | undefined => {
+  try {
+    return encodeURIComponent(value)
+  } catch {
+    return undefined
+  }
 }
 
 const toUrlParams = (query: unknown): UrlParams.UrlParams => {
@@ -380,7 +410,13 @@ const prepareRequest = (
   if (call.parts.query !== undefined) {
     const query = compiled.encodeQuery ? compiled.encodeQuery(call.parts.query) : Either.right(call.parts.query)
     if (Either.isLeft(query)) return invalid(compiled, query.left.message)
-    request = HttpClientRequest.setUrlParams(request, toUrlParams(query.right))
+    const params = toUrlParams(query.right)
+    for (const [name, value] of params) {
+      if (encodeOrUndefined(value) === undefined) {
+        return invalid(compiled, `query parameter ${name} is not well-formed UTF-16 (a lone surrogate)`)
+      }
+    }
+    request = HttpClientRequest.setUrlParams(request, params)
   }
   if (compiled.encodeBody !== undefined) {
     const body = compiled.encodeBody(call.parts.body)
@@ -390,7 +426,7 @@ const prepareRequest = (
   if (compiled.idempotencyHeader !== undefined && call.idempotencyKey !== undefined) {
     request = HttpClientRequest.setHeader(request, compiled.idempotencyHeader, call.idempotencyKey)
   }
-  const context: CallContext = { compiled, path, idempotencyKey: call.idempotencyKey }
+  const context: CallContext = { client, compiled, path, idempotencyKey: call.idempotencyKey }
   if (!client.settings.propagateTraceHeaders) return Effect.succeed([request, context] as const)
   return Effect.map(
     Effect.option(Effect.currentSpan),
@@ -409,7 +445,7 @@ const statusError = (
 ): Effect.Effect<never, OneSignalError> => {
   const { compiled, path } = context
   const status = response.status
-  const { details, errors, limit } = normalizeErrorBody(text)
+  const { details, errors, limit } = normalizeErrorBody(withoutKey(context.client, text))
   const fields = { method: compiled.method, route: compiled.route, path, status, errors, details }
   if (status === 429) {
     return Effect.flatMap(Clock.currentTimeMillis, (now) =>
@@ -432,7 +468,7 @@ const decodeError = (context: CallContext, status: number, issue: string, text: 
     status,
     ...(context.compiled.sensitiveResponse
       ? { issue: "the answer does not match its schema (details withheld: it holds credentials)", body: "" }
-      : { issue, body: excerpt(text) })
+      : { issue: withoutKey(context.client, issue), body: excerpt(withoutKey(context.client, text)) })
   })
 
 const handleResponse = (
