@@ -947,6 +947,9 @@ export const cancelNotification = Endpoint.make({
  * (`POST /notifications/{notification_id}/history`). The file at
  * `destination_url` answers 403 until it is ready.
  *
+ * The body also carries the message's `id`: the 1.2.2 OpenAPI spec requires
+ * it there; the current docs do not list it and accept extra fields.
+ *
  * @since 0.1.0
  * @category Operations
  */
@@ -957,7 +960,7 @@ export const getNotificationHistory = Endpoint.make({
   key: "rest",
   request: (notificationId: string, body: GetNotificationHistoryRequestBody, options?: CallOptions) => ({
     path: [notificationId],
-    body,
+    body: { ...body, id: notificationId },
     options
   }),
   body: Schema.Struct(historyRequestFields),

@@ -398,7 +398,8 @@ describe("Exports.events and Exports.history", () => {
       expect(requests.find((request) => request.path === `/notifications/${id}/history`)!.body).toEqual({
         app_id: appId,
         events: "clicked",
-        email: "ops@example.com"
+        email: "ops@example.com",
+        id
       })
 
       const fiber2 = yield* Effect.fork(collect(Exports.history(appId, id, "sent")))

@@ -278,7 +278,8 @@ describe("getNotificationHistory", () => {
       const request = yield* MockTransport.lastRequest
       expect(request.method).toBe("POST")
       expect(request.path).toBe(`/notifications/${notificationId}/history`)
-      expect(request.body).toEqual({ events: "clicked", email: "ops@example.com", app_id: appId })
+      // `id` too: the 1.2.2 spec requires it in the body.
+      expect(request.body).toEqual({ events: "clicked", email: "ops@example.com", app_id: appId, id: notificationId })
       expect(result.destination_url).toBe("https://onesignal.test/exports/h.csv.gz")
     }).pipe(Effect.provide(mockLayer(() =>
       json(200, { success: true, destination_url: "https://onesignal.test/exports/h.csv.gz" })
