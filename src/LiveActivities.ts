@@ -61,7 +61,7 @@ const startLiveActivityFields = {
   /** APNs priority: `10` (immediate, the default) or `5` (delivered when power allows). */
   priority: Schema.Int,
   /** iOS 15+: how prominent the alert is within its group, between 0 and 1. */
-  ios_relevance_score: Schema.NullOr(Schema.Number),
+  ios_relevance_score: Schema.NullOr(Schema.Finite),
   /**
    * A key that makes a repeated request return the first one's result instead
    * of starting again (kept by OneSignal for 30 days). Not set automatically:
@@ -143,13 +143,13 @@ const updateLiveActivityFields = {
    */
   priority: Schema.Int,
   /** iOS 15+: how prominent the alert is within its group, between 0 and 1. */
-  ios_relevance_score: Schema.NullOr(Schema.Number),
+  ios_relevance_score: Schema.NullOr(Schema.Finite),
   /**
    * The 1.2.2 spec's name for the dismissal time.
    *
    * @deprecated use `dismissal_date`
    */
-  dismiss_at: Schema.Number
+  dismiss_at: Schema.Finite
 }
 
 const updateLiveActivityBody = Schema.Struct(

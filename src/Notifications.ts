@@ -418,7 +418,7 @@ const basicFields = {
   /** iOS 12+: how many messages this one adds to the group summary count. */
   summary_arg_count: Schema.Int,
   /** iOS 15+: ranking of the message within its group, between 0 and 1. */
-  ios_relevance_score: Schema.NullOr(Schema.Number),
+  ios_relevance_score: Schema.NullOr(Schema.Finite),
   /** iOS 15+: how strongly the message may interrupt (Focus); default `active`. */
   ios_interruption_level: Schema.NullOr(IosInterruptionLevel),
 

@@ -86,7 +86,7 @@ export type PlayerTestType = typeof PlayerTestType.Type
  */
 export const PlayerTags = Schema.Record({
   key: Schema.String,
-  value: Schema.NullOr(Schema.Union(Schema.String, Schema.Number))
+  value: Schema.NullOr(Schema.Union(Schema.String, Schema.Finite))
 })
 
 /**
@@ -106,7 +106,7 @@ export const PlayerPurchase = Schema.Struct({
   /** Your identifier of the item bought. */
   sku: Schema.String,
   /** What was paid; the 1.2.2 spec types it as a string (e.g. `"0.99"`), older docs as a number. */
-  amount: Schema.Union(Schema.String, Schema.Number),
+  amount: Schema.Union(Schema.String, Schema.Finite),
   /** The currency of `amount`, as a 3-letter ISO 4217 code (e.g. `USD`); needed to convert it. */
   iso: Schema.String,
   /** How many items were bought. */
@@ -168,7 +168,7 @@ const deviceFields = {
   /** How many sessions the device has had; starts at 1. */
   session_count: Schema.Int,
   /** Total spent on in-app purchases, in USD, with up to two decimals (a number, or a string in older answers). */
-  amount_spent: Schema.Union(Schema.Number, Schema.String),
+  amount_spent: Schema.Union(Schema.Finite, Schema.String),
   /** Unix time (seconds) the device was first recorded. */
   created_at: Schema.Int,
   /** Seconds the app has been open on the device, in total. */
@@ -186,9 +186,9 @@ const deviceFields = {
   /** iOS development builds only: which push certificate to use; see {@link PlayerTestType}. */
   test_type: Schema.NullOr(PlayerTestType),
   /** Longitude of the device, for location-based segments. */
-  long: Schema.Number,
+  long: Schema.Finite,
   /** Latitude of the device, for location-based segments. */
-  lat: Schema.Number,
+  lat: Schema.Finite,
   /** Country, as an ISO 3166-1 alpha-2 code. */
   country: Schema.String
 }

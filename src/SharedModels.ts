@@ -89,15 +89,15 @@ export const Filter = Schema.Struct({
   /** The tag name to compare; needed when `field` is `tag`. */
   key: Schema.optional(Schema.String),
   /** The right-hand operand; for `in_array` / `not_in_array`, up to 20 comma-separated values. */
-  value: Schema.optional(Schema.Union(Schema.String, Schema.Number)),
+  value: Schema.optional(Schema.Union(Schema.String, Schema.Finite)),
   /** For session-based fields: how many hours before or after the session. */
   hours_ago: Schema.optional(Schema.String),
   /** For `location`: the radius around `lat`/`long`, in meters. */
-  radius: Schema.optional(Schema.Number),
+  radius: Schema.optional(Schema.Finite),
   /** For `location`: the latitude of the center point. */
-  lat: Schema.optional(Schema.Number),
+  lat: Schema.optional(Schema.Finite),
   /** For `location`: the longitude of the center point. */
-  long: Schema.optional(Schema.Number),
+  long: Schema.optional(Schema.Finite),
   /** How `field` is compared with `value`. */
   relation: FilterRelation
 })
@@ -337,7 +337,7 @@ export const OutcomeData = Schema.Struct(lenientFields({
   /** The outcome's name (OneSignal's built-in ones start with `os__`). */
   id: Schema.String,
   /** The measured amount: a count, or a total that may have decimals (`sum` of purchase values). */
-  value: Schema.Number,
+  value: Schema.Finite,
   /** Whether `value` is a total (`sum`) or a number of occurrences (`count`). */
   aggregation: Schema.Literal("sum", "count")
 }))

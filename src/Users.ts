@@ -103,9 +103,9 @@ const propertiesObjectFieldsOf = <P extends Schema.Schema.AnyNoContext>(purchase
   /** The user's time zone, as an IANA name, e.g. `America/Los_Angeles`. */
   timezone_id: Schema.String,
   /** Latitude of the user's location. */
-  lat: Schema.Number,
+  lat: Schema.Finite,
   /** Longitude of the user's location. */
-  long: Schema.Number,
+  long: Schema.Finite,
   /** The user's country, as an ISO 3166-1 alpha-2 code, e.g. `US`. */
   country: Schema.String,
   /** When the user was first active, as a Unix time in seconds. */
@@ -113,7 +113,7 @@ const propertiesObjectFieldsOf = <P extends Schema.Schema.AnyNoContext>(purchase
   /** When the user was last active, as a Unix time in seconds. */
   last_active: Schema.Int,
   /** Total amount the user spent, in USD. */
-  amount_spent: Schema.Number,
+  amount_spent: Schema.Finite,
   /** In-app purchases of the user. */
   purchases: Schema.Array(purchase),
   /** The user's IP address. */

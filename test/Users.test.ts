@@ -147,6 +147,13 @@ describe("createUser", () => {
       expect(nullLanguage._tag).toBe("InvalidRequest")
       const emptyAppId = yield* Effect.flip(Users.createUser("", {}))
       expect(emptyAppId._tag).toBe("InvalidRequest")
+      // JSON has no NaN or Infinity: JSON.stringify would send them as null.
+      for (const notANumber of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+        const nonFinite = yield* Effect.flip(Users.createUser(appId, { properties: { amount_spent: notANumber } }))
+        expect(nonFinite._tag).toBe("InvalidRequest")
+        if (nonFinite._tag !== "InvalidRequest") return
+        expect(nonFinite.issue).toContain("amount_spent")
+      }
       expect(yield* MockTransport.requests).toHaveLength(0)
     }).pipe(Effect.provide(mockLayer(() => json(201, realisticUser)))))
 
