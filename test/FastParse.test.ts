@@ -8,53 +8,21 @@ import * as Arbitrary from "effect/Arbitrary"
 import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
-import * as ApiKeys from "../src/ApiKeys.js"
-import * as Apps from "../src/Apps.js"
-import * as AuditLogs from "../src/AuditLogs.js"
-import * as CustomEvents from "../src/CustomEvents.js"
-import * as InAppMessages from "../src/InAppMessages.js"
 import * as Endpoint from "../src/internal/endpoint.js"
 import * as FastParse from "../src/internal/fastParse.js"
-import * as LiveActivities from "../src/LiveActivities.js"
-import * as Notifications from "../src/Notifications.js"
-import * as Outcomes from "../src/Outcomes.js"
-import * as Players from "../src/Players.js"
-import * as Segments from "../src/Segments.js"
-import * as Subscriptions from "../src/Subscriptions.js"
-import * as Templates from "../src/Templates.js"
-import * as Users from "../src/Users.js"
 import { NotificationWithMeta } from "../src/Notifications.js"
+import { declaredEndpoints } from "./utils/endpoints.js"
 
-const modules = {
-  ApiKeys,
-  Apps,
-  AuditLogs,
-  CustomEvents,
-  InAppMessages,
-  LiveActivities,
-  Notifications,
-  Outcomes,
-  Players,
-  Segments,
-  Subscriptions,
-  Templates,
-  Users
-}
 
 type AnySchema = Schema.Schema<any, any, never>
 
 const schemas: Array<{ readonly name: string; readonly kind: "success" | "body" | "query"; readonly schema: AnySchema }> =
   []
-const seen = new Set<unknown>()
-for (const [moduleName, module] of Object.entries(modules)) {
-  for (const [name, value] of Object.entries(module)) {
-    if (typeof value !== "function" || !(Endpoint.TypeId in value) || seen.has(value)) continue
-    seen.add(value)
-    const compiled = (value as unknown as Endpoint.Endpoint<any, any, any, any>)[Endpoint.TypeId]
-    for (const kind of ["success", "body", "query"] as const) {
-      const schema = compiled.schemas[kind]
-      if (schema !== undefined) schemas.push({ name: `${moduleName}.${name} ${kind}`, kind, schema })
-    }
+for (const { endpoint, module, name } of declaredEndpoints) {
+  const compiled = endpoint[Endpoint.TypeId]
+  for (const kind of ["success", "body", "query"] as const) {
+    const schema = compiled.schemas[kind]
+    if (schema !== undefined) schemas.push({ name: `${module}.${name} ${kind}`, kind, schema })
   }
 }
 

@@ -44,6 +44,7 @@ import * as Subscriptions from "../src/Subscriptions.js"
 import * as Templates from "../src/Templates.js"
 import type * as MockTransport from "../src/testing/MockTransport.js"
 import * as Users from "../src/Users.js"
+import { type AnyEndpoint, declaredEndpoints } from "./utils/endpoints.js"
 import { mockLayer, orgMockLayer } from "./utils/harness.js"
 
 const seed = 42
@@ -66,7 +67,6 @@ const resourceModules = {
 }
 
 type AnySchema = Schema.Schema<any, any, never>
-type AnyEndpoint = Endpoint.Endpoint<ReadonlyArray<any>, unknown, unknown, Endpoint.KeyKind>
 
 // -----------------------------------------------------------------------------
 // The transport every call of this file goes through
@@ -115,15 +115,9 @@ const failureOf = (exit: Exit.Exit<unknown, unknown>): unknown =>
 // -----------------------------------------------------------------------------
 
 // Named by their declaration: aliases (`fetchUser` = `getUser`) are the same function, listed once.
-const endpoints: Array<{ readonly name: string; readonly endpoint: AnyEndpoint }> = []
-for (const module of Object.values(resourceModules)) {
-  for (const value of Object.values(module)) {
-    if (typeof value !== "function" || !(Endpoint.TypeId in value)) continue
-    if (endpoints.some((known) => known.endpoint === value)) continue
-    const endpoint = value as unknown as AnyEndpoint
-    endpoints.push({ name: endpoint[Endpoint.TypeId].name, endpoint })
-  }
-}
+const endpoints: ReadonlyArray<{ readonly name: string; readonly endpoint: AnyEndpoint }> = declaredEndpoints.map((
+  { endpoint }
+) => ({ name: endpoint[Endpoint.TypeId].name, endpoint }))
 
 const probe: unique symbol = Symbol("probe")
 

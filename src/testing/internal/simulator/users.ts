@@ -10,6 +10,7 @@
  * (`{ "errors": [{ "code", "title" }] }`), alias upserts, and the
  * validation and view of a subscription.
  */
+import { SubscriptionType } from "../../../Subscriptions.js"
 import {
   findUserByAlias,
   identityOf,
@@ -260,22 +261,8 @@ const applyDeltas = (user: UserRecord, deltas: Json): void => {
 // Subscriptions (shared with the subscription routes)
 // -----------------------------------------------------------------------------
 
-/** The subscription types of the user model. */
-export const subscriptionTypes: ReadonlySet<string> = new Set([
-  "iOSPush",
-  "AndroidPush",
-  "FireOSPush",
-  "ChromeExtensionPush",
-  "ChromePush",
-  "WindowsPush",
-  "SafariLegacyPush",
-  "FirefoxPush",
-  "macOSPush",
-  "HuaweiPush",
-  "SafariPush",
-  "Email",
-  "SMS"
-])
+/** The subscription types of the user model, as the client declares them. */
+export const subscriptionTypes: ReadonlySet<string> = new Set(SubscriptionType.literals)
 
 const subscriptionFieldRules: Readonly<Record<string, (u: unknown) => boolean>> = {
   notification_types: isInt,
