@@ -1,7 +1,7 @@
 // Memory of a batch send: one message to N subscription ids (1,000,000 by
 // default), generated lazily as a Stream, sent with `Batch.sendStream` and
 // folded with `Batch.totals`, against the simulator served over loopback HTTP
-// in a child process (its memory is not the client's). Prints the client's
+// in a child process (bench/simulator.mjs: its memory is not the client's). Prints the client's
 // peak RSS and peak heap, before/after figures, the server's peak RSS for
 // reference, and checks that the simulator stored every recipient once.
 //
@@ -15,20 +15,16 @@
 //
 // Uses the built package (dist/, git-ignored). Not part of `npm test` or
 // `npm run bench`.
-import { spawn } from "node:child_process"
 import * as fs from "node:fs"
-import * as path from "node:path"
-import { fileURLToPath, pathToFileURL } from "node:url"
 import { parseArgs } from "node:util"
-import { rootDir } from "./lib.mjs"
+import { clientLayer, requireBuild, startSimulator } from "./simulator.mjs"
 
 const { values } = parseArgs({
   options: {
     recipients: { type: "string", default: "1000000" },
     "chunk-size": { type: "string", default: "20000" },
     concurrency: { type: "string", default: "4" },
-    transport: { type: "string", default: "undici" },
-    serve: { type: "boolean", default: false }
+    transport: { type: "string", default: "undici" }
   }
 })
 const recipients = Number(values.recipients)
@@ -36,58 +32,10 @@ const chunkSize = Number(values["chunk-size"])
 const concurrency = Number(values.concurrency)
 const transport = values.transport
 
-if (!fs.existsSync(path.join(rootDir, "dist/esm/index.js"))) {
-  console.error("dist/ is missing: run `npm run build` first.")
-  process.exit(1)
-}
+requireBuild()
 
 const appId = "00000000-0000-4000-8000-000000000001"
-const restApiKey = "sim-rest-key"
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
-
-/**
- * `node bench/batch.mjs --serve`: the simulator over loopback HTTP, in the
- * child process. It prints its URL and stops when its stdin closes, so it
- * never outlives the benchmark, even one that crashed.
- */
-const serve = async () => {
-  const [{ Effect }, { Simulator, SimulatorServer }] = await Promise.all([
-    import("effect"),
-    import("effect-onesignal/testing")
-  ])
-  const stdinClosed = Effect.async((resume) => {
-    process.stdin.once("close", () => resume(Effect.void))
-    process.stdin.resume()
-  })
-  await Effect.runPromise(
-    Effect.gen(function*() {
-      const url = yield* SimulatorServer.serve({ port: 0 })
-      process.stdout.write(`${url}\n`)
-      yield* stdinClosed
-    }).pipe(Effect.scoped, Effect.provide(Simulator.layerSimulator()))
-  )
-}
-
-/** Starts the simulator server in its own process; resolves with its URL once it listens. */
-const startSimulator = () =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), "--serve"], {
-      stdio: ["pipe", "pipe", "inherit"]
-    })
-    let buffer = ""
-    const onData = (text) => {
-      buffer += text
-      const newline = buffer.indexOf("\n")
-      if (newline === -1) return
-      child.stdout.off("data", onData)
-      child.stdout.resume()
-      resolve({ url: buffer.slice(0, newline), child })
-    }
-    child.stdout.setEncoding("utf8")
-    child.stdout.on("data", onData)
-    child.once("error", reject)
-    child.once("exit", (code) => reject(new Error(`the simulator exited early with code ${code}`)))
-  })
 
 /** Peak RSS of another process, from /proc (Linux); undefined elsewhere. */
 const peakRssOf = (pid) => {
@@ -104,23 +52,11 @@ const subscriptionId = (i) => `00000000-0000-4000-8000-${i.toString(16).padStart
 const main = async () => {
   const server = await startSimulator()
   try {
-    const [{ Effect, Layer, ManagedRuntime, Stream }, ours] = await Promise.all([
+    const [{ Effect, ManagedRuntime, Stream }, { Batch, OneSignal }] = await Promise.all([
       import("effect"),
       import("effect-onesignal")
     ])
-    // `Batch` through the package's entry once it exports it, else the built module itself.
-    const Batch = ours.Batch ?? (await import(pathToFileURL(path.join(rootDir, "dist/esm/Batch.js")).href))
-    const { OneSignal, OneSignalConfig, RestApiKey } = ours
-    const httpClientLayer = transport === "fetch"
-      ? (await import("@effect/platform/FetchHttpClient")).layer
-      : (await import("@effect/platform-node/NodeHttpClient")).layerUndici
-    const runtime = ManagedRuntime.make(
-      OneSignal.layer.pipe(
-        Layer.provide(RestApiKey.layer(restApiKey)),
-        Layer.provide(OneSignalConfig.layer({ baseUrl: server.url })),
-        Layer.provide(httpClientLayer)
-      )
-    )
+    const runtime = ManagedRuntime.make(await clientLayer(server, transport))
     await runtime.runPromise(OneSignal)
 
     globalThis.gc?.()
@@ -172,7 +108,7 @@ const main = async () => {
       }
       if ((page.notifications ?? []).length < 2) break
     }
-    const serverPeak = peakRssOf(server.child.pid)
+    const serverPeak = peakRssOf(server.pid)
     await runtime.dispose()
 
     const report = {
@@ -207,11 +143,11 @@ const main = async () => {
       process.exitCode = 1
     }
   } finally {
-    server.child.stdin.end()
+    server.stop()
   }
 }
 
-;(values.serve ? serve() : main()).catch((error) => {
+main().catch((error) => {
   console.error(error)
   process.exit(1)
 })

@@ -3,9 +3,9 @@
 //
 //   npm run build && node bench/exports.mjs [--rows 1000000] [--http undici|fetch]
 //
-// The simulator server runs in a child process (this same file with
-// `--server`): it builds and holds the whole gzipped file in memory to serve
-// it, and the peak RSS and heap printed here must be the client's alone.
+// The simulator server runs in a child process (bench/simulator.mjs): it
+// builds and holds the whole gzipped file in memory to serve it, and the peak
+// RSS and heap printed here must be the client's alone.
 // The client polls every 100 ms (the file answers 404 once), then downloads,
 // gunzips, parses and decodes the rows, keeping none of them. It prints the
 // row count, the time, the size of the gzipped file, and the client's peak RSS
@@ -14,68 +14,25 @@
 // RSS after every tenth of the rows. With `node --expose-gc`, a full GC runs
 // before each of those readings, so they show the live heap (without it, the
 // heap holds garbage V8 has not collected yet).
-import { spawn } from "node:child_process"
-import { fileURLToPath } from "node:url"
+import { parseArgs } from "node:util"
+import { clientLayer, requireBuild, startSimulator } from "./simulator.mjs"
 
-const args = process.argv.slice(2)
-const option = (name, fallback) => {
-  const index = args.indexOf(`--${name}`)
-  return index === -1 ? fallback : args[index + 1]
-}
-const rows = Number(option("rows", "1000000"))
-const dist = new URL("../dist/esm/", import.meta.url)
-
+const { values } = parseArgs({
+  options: {
+    rows: { type: "string", default: "1000000" },
+    http: { type: "string", default: "undici" }
+  }
+})
+const rows = Number(values.rows)
+const http = values.http
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 
-if (args.includes("--server")) {
-  // The child: the simulator over loopback HTTP, until stdin closes.
-  const { Effect, Layer } = await import("effect")
-  const { Simulator, SimulatorServer } = await import(new URL("testing/index.js", dist).href)
-  const layer = SimulatorServer.layer({ port: 0 }).pipe(
-    Layer.provideMerge(Simulator.layerSimulator({ exports: { readyAfterPolls: 1, syntheticRows: rows } }))
-  )
-  await Effect.runPromise(
-    Effect.scoped(
-      Effect.gen(function*() {
-        const { url } = yield* SimulatorServer.SimulatorServer
-        const server = { url, appId: Simulator.defaultAppId, key: Simulator.defaultRestApiKey }
-        process.stdout.write(JSON.stringify(server) + "\n")
-        yield* Effect.async((resume) => {
-          process.stdin.on("close", () => resume(Effect.void))
-          process.stdin.resume()
-        })
-      }).pipe(Effect.provide(layer))
-    )
-  )
-  process.exit(0)
-}
-
-// The parent: the client under measurement.
-const server = spawn(process.execPath, [fileURLToPath(import.meta.url), "--server", "--rows", String(rows)], {
-  stdio: ["pipe", "pipe", "inherit"]
-})
-const { appId, key, url } = await new Promise((resolve, reject) => {
-  let buffered = ""
-  server.stdout.on("data", (data) => {
-    buffered += data
-    const newline = buffered.indexOf("\n")
-    if (newline !== -1) resolve(JSON.parse(buffered.slice(0, newline)))
-  })
-  server.once("exit", (code) => reject(new Error(`the simulator exited with ${code}`)))
-})
-
-const { Effect, Layer, Redacted, Stream } = await import("effect")
-const { FetchHttpClient } = await import("@effect/platform")
-const { NodeHttpClient } = await import("@effect/platform-node")
-const { OneSignal, OneSignalConfig, RestApiKey } = await import(new URL("index.js", dist).href)
-const Exports = await import(new URL("Exports.js", dist).href)
-
-const http = option("http", "undici")
-const layer = OneSignal.layer.pipe(
-  Layer.provide(RestApiKey.layer(key)),
-  Layer.provide(OneSignalConfig.layer({ baseUrl: url })),
-  Layer.provide(http === "fetch" ? FetchHttpClient.layer : NodeHttpClient.layerUndici)
-)
+requireBuild()
+const server = await startSimulator({ syntheticRows: rows })
+const { appId } = server
+const { Effect, Redacted, Stream } = await import("effect")
+const { Exports } = await import("effect-onesignal")
+const layer = await clientLayer(server, http)
 
 // Heap used and RSS (current, not peak) every tenth of the file: flat, not growing with the rows read.
 const step = Math.max(1, Math.floor(rows / 10))
@@ -115,7 +72,7 @@ const after = { rss: process.resourceUsage().maxRSS * 1024 }
 const response = await fetch(Redacted.value(result.file.url))
 const gzipped = Number(response.headers.get("content-length"))
 await response.body?.cancel()
-server.stdin.end()
+server.stop()
 
 console.log(`client HTTP: ${http}; rows streamed: ${result.count.toLocaleString("en")} of ${rows.toLocaleString("en")}`)
 const streaming = (finished - firstRow) / 1000

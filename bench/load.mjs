@@ -14,115 +14,29 @@
 // collection: the heap then shows what the client retains, not garbage V8
 // has not collected yet.
 //
-// The simulator server runs in a child process, so the figures are the
+// The simulator server runs in a child process (bench/simulator.mjs), so the figures are the
 // client's alone: the simulator keeps every message and every request it
 // received (its memory grows with N by design), and its CPU would otherwise
 // share the client's event loop. Uses dist/ (git-ignored). Not part of
 // `npm test` or `npm run bench`.
-import { spawn } from "node:child_process"
 import * as dc from "node:diagnostics_channel"
-import * as fs from "node:fs"
-import * as path from "node:path"
-import * as readline from "node:readline"
-import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
-import { rootDir } from "./lib.mjs"
+import { clientLayer, requireBuild, startSimulator } from "./simulator.mjs"
 
 const { values } = parseArgs({
   options: {
     calls: { type: "string", default: "10000" },
     concurrency: { type: "string", default: "256" },
-    transport: { type: "string", default: "undici" },
-    serve: { type: "boolean", default: false }
+    transport: { type: "string", default: "undici" }
   }
 })
 const calls = Number(values.calls)
 const concurrency = Number(values.concurrency)
 const transport = values.transport
-if (transport !== "undici" && transport !== "fetch") {
-  console.error(`--transport must be undici or fetch, not ${transport}`)
-  process.exit(2)
-}
-
-if (!fs.existsSync(path.join(rootDir, "dist/esm/index.js"))) {
-  console.error("dist/ is missing: run `npm run build` first.")
-  process.exit(1)
-}
+requireBuild()
 
 const appId = "00000000-0000-4000-8000-000000000001"
-const restApiKey = "sim-rest-key"
 const mb = (bytes) => Math.round((bytes / 1024 / 1024) * 10) / 10
-
-/**
- * `node bench/load.mjs --serve`: the simulator over loopback HTTP, in the
- * child process. It prints its URL, answers each `stats` line on stdin with
- * one JSON line (connections it accepted and saw closed, requests received,
- * messages stored, its peak RSS), and stops when its stdin closes, so it
- * never outlives the benchmark.
- */
-const serve = async () => {
-  let opened = 0
-  let closed = 0
-  dc.subscribe("net.server.socket", ({ socket }) => {
-    opened++
-    socket.once("close", () => closed++)
-  })
-  const [{ Effect }, { Simulator, SimulatorServer }] = await Promise.all([
-    import("effect"),
-    import("effect-onesignal/testing")
-  ])
-  await Effect.runPromise(
-    Effect.gen(function*() {
-      const simulator = yield* Simulator.Simulator
-      const url = yield* SimulatorServer.serve({ port: 0 })
-      const stats = () => {
-        const stored = Effect.runSync(simulator.notifications())
-        const keys = new Set(stored.map((n) => n.fields.idempotency_key))
-        return {
-          connectionsOpened: opened,
-          connectionsClosed: closed,
-          connectionsOpen: opened - closed,
-          requests: Effect.runSync(simulator.requests).length,
-          stored: stored.length,
-          distinctKeysStored: keys.size,
-          peakRssMb: mb(process.resourceUsage().maxRSS * 1024)
-        }
-      }
-      yield* Effect.async((resume) => {
-        const lines = readline.createInterface({ input: process.stdin })
-        lines.on("line", (line) => {
-          if (line.trim() === "stats") process.stdout.write(`${JSON.stringify(stats())}\n`)
-        })
-        lines.once("close", () => resume(Effect.void))
-        process.stdout.write(`${url}\n`)
-      })
-    }).pipe(Effect.scoped, Effect.provide(Simulator.layerSimulator()))
-  )
-}
-
-/** Starts the simulator server in its own process; resolves once it listens. */
-const startSimulator = () =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), "--serve"], {
-      stdio: ["pipe", "pipe", "inherit"]
-    })
-    const lines = readline.createInterface({ input: child.stdout })
-    const waiting = []
-    lines.on("line", (line) => waiting.shift()?.(line))
-    waiting.push((url) =>
-      resolve({
-        url,
-        child,
-        stats: () =>
-          new Promise((done) => {
-            waiting.push((line) => done(JSON.parse(line)))
-            child.stdin.write("stats\n")
-          })
-      })
-    )
-    child.once("error", reject)
-    child.once("exit", (code) => reject(new Error(`the simulator exited early with code ${code}`)))
-  })
 
 /**
  * Sockets this process opened and closed, whoever opened them (undici's pool,
@@ -150,18 +64,11 @@ const main = async () => {
   countClientSockets()
   const server = await startSimulator()
   try {
-    const [{ Effect, Either, Fiber, Layer, ManagedRuntime, Supervisor }, { OneSignal, OneSignalConfig, RestApiKey }] =
-      await Promise.all([import("effect"), import("effect-onesignal")])
-    const httpClientLayer = transport === "fetch"
-      ? (await import("@effect/platform/FetchHttpClient")).layer
-      : (await import("@effect/platform-node/NodeHttpClient")).layerUndici
-    const runtime = ManagedRuntime.make(
-      OneSignal.layer.pipe(
-        Layer.provide(RestApiKey.layer(restApiKey)),
-        Layer.provide(OneSignalConfig.layer({ baseUrl: server.url })),
-        Layer.provide(httpClientLayer)
-      )
-    )
+    const [{ Effect, Either, Fiber, ManagedRuntime, Supervisor }, { OneSignal }] = await Promise.all([
+      import("effect"),
+      import("effect-onesignal")
+    ])
+    const runtime = ManagedRuntime.make(await clientLayer(server, transport))
     await runtime.runPromise(OneSignal)
 
     /**
@@ -354,11 +261,11 @@ const main = async () => {
       process.exitCode = 1
     }
   } finally {
-    server.child.stdin.end()
+    server.stop()
   }
 }
 
-;(values.serve ? serve() : main()).catch((error) => {
+main().catch((error) => {
   console.error(error)
   process.exit(1)
 })
