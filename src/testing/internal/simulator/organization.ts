@@ -20,15 +20,8 @@ import {
   type SimulatorReply,
   type Store
 } from "./core.js"
-import {
-  booleanRule,
-  type FieldRule,
-  nullableRule,
-  oneOfRule,
-  pickFields,
-  stringArrayRule,
-  stringRule
-} from "./players.js"
+import { booleanRule, type FieldRule, nullableRule, oneOfRule, stringArrayRule, stringRule } from "./fields.js"
+import { pickFields } from "./players.js"
 
 const iso = (millis: number): string => new Date(millis).toISOString()
 

@@ -28,6 +28,7 @@ import {
   subscriptionsOf,
   type UserRecord
 } from "./core.js"
+import { booleanRule, checkFields, type FieldRule, integerRule, numberRule, stringRule } from "./fields.js"
 
 // -----------------------------------------------------------------------------
 // Errors
@@ -68,29 +69,9 @@ const userOfPath = (context: RouteContext, appId: string): UserRecord =>
 // Field checks
 // -----------------------------------------------------------------------------
 
-const isString = (u: unknown): boolean => typeof u === "string"
-const isNumber = (u: unknown): boolean => typeof u === "number" && Number.isFinite(u)
-const isInt = (u: unknown): boolean => Number.isInteger(u)
-const isBoolean = (u: unknown): boolean => typeof u === "boolean"
-
-const describeRule = (rule: (u: unknown) => boolean): string =>
-  rule === isString ? "a string" : rule === isInt ? "an integer" : rule === isBoolean ? "a boolean" : "a number"
-
 /** Checks the fields of `value` that `rules` knows (400 naming a wrong one) and returns them; others are dropped. */
-const pickChecked = (
-  value: Json,
-  rules: Readonly<Record<string, (u: unknown) => boolean>>,
-  field: string
-): Json => {
-  const out: Json = {}
-  for (const [name, rule] of Object.entries(rules)) {
-    const v = value[name]
-    if (v === undefined) continue
-    if (!rule(v)) badRequest(`${field}.${name} must be ${describeRule(rule)}.`)
-    out[name] = v
-  }
-  return out
-}
+const pickChecked = (value: Json, rules: Readonly<Record<string, FieldRule>>, field: string): Json =>
+  checkFields(value, rules, badRequest, field)
 
 /**
  * Checks an `identity` object: alias labels to non-empty string ids.
@@ -136,16 +117,16 @@ export const upsertAliases = (store: Store, user: UserRecord, aliases: Readonly<
 // Properties
 // -----------------------------------------------------------------------------
 
-const propertyRules: Readonly<Record<string, (u: unknown) => boolean>> = {
-  language: isString,
-  timezone_id: isString,
-  lat: isNumber,
-  long: isNumber,
-  country: isString,
-  first_active: isInt,
-  last_active: isInt,
-  amount_spent: isNumber,
-  ip: isString
+const propertyRules: Readonly<Record<string, FieldRule>> = {
+  language: stringRule,
+  timezone_id: stringRule,
+  lat: numberRule,
+  long: numberRule,
+  country: stringRule,
+  first_active: integerRule,
+  last_active: integerRule,
+  amount_spent: numberRule,
+  ip: stringRule
 }
 
 /** Checks a list of purchases (`sku`, `amount` as a decimal string, `iso`; `count` optional). */
@@ -159,7 +140,7 @@ const checkPurchases = (value: unknown, field: string): Array<Json> => {
       if (typeof v !== "string" || v === "") badRequest(`${at}.${name} is required (a non-empty string).`)
     }
     if (!Number.isFinite(Number(purchase["amount"]))) badRequest(`${at}.amount must be a decimal string, e.g. "0.99".`)
-    if (purchase["count"] !== undefined && !isInt(purchase["count"])) badRequest(`${at}.count must be an integer.`)
+    if (purchase["count"] !== undefined && !integerRule.check(purchase["count"])) badRequest(`${at}.count must be an integer.`)
     return { ...purchase }
   })
 }
@@ -168,7 +149,7 @@ const checkPurchases = (value: unknown, field: string): Array<Json> => {
 const checkTags = (value: unknown, field: string): Json => {
   if (!isRecord(value)) return badRequest(`${field} must be an object of tag key to value.`)
   for (const [key, v] of Object.entries(value)) {
-    if (v !== null && typeof v !== "string" && typeof v !== "boolean" && !isNumber(v)) {
+    if (v !== null && typeof v !== "string" && typeof v !== "boolean" && !numberRule.check(v)) {
       badRequest(`${field}.${key} must be a string or a number (or "" / null to remove the tag).`)
     }
   }
@@ -185,7 +166,7 @@ export const checkProperties = (value: unknown, field: string): Json => {
   const out: Json = { ...value }
   for (const [name, rule] of Object.entries(propertyRules)) {
     const v = value[name]
-    if (v !== undefined && v !== null && !rule(v)) badRequest(`${field}.${name} must be ${describeRule(rule)}.`)
+    if (v !== undefined && v !== null && !rule.check(v)) badRequest(`${field}.${name} must be ${rule.expected}.`)
   }
   if (value["tags"] !== undefined && value["tags"] !== null) out["tags"] = checkTags(value["tags"], `${field}.tags`)
   if (value["purchases"] !== undefined && value["purchases"] !== null) {
@@ -229,7 +210,7 @@ const numberOf = (u: unknown): number => (typeof u === "number" && Number.isFini
 /** Checks `deltas`: integer `session_time` / `session_count`, and purchases. */
 const checkDeltas = (value: unknown): Json => {
   if (!isRecord(value)) return badRequest("deltas must be an object.")
-  const out = pickChecked(value, { session_time: isInt, session_count: isInt }, "deltas")
+  const out = pickChecked(value, { session_time: integerRule, session_count: integerRule }, "deltas")
   if (value["purchases"] !== undefined) out["purchases"] = checkPurchases(value["purchases"], "deltas.purchases")
   return out
 }
@@ -264,20 +245,20 @@ const applyDeltas = (user: UserRecord, deltas: Json): void => {
 /** The subscription types of the user model, as the client declares them. */
 export const subscriptionTypes: ReadonlySet<string> = new Set(SubscriptionType.literals)
 
-const subscriptionFieldRules: Readonly<Record<string, (u: unknown) => boolean>> = {
-  notification_types: isInt,
-  session_time: isInt,
-  session_count: isInt,
-  sdk: isString,
-  device_model: isString,
-  device_os: isString,
-  rooted: isBoolean,
-  test_type: isInt,
-  app_version: isString,
-  net_type: isInt,
-  carrier: isString,
-  web_auth: isString,
-  web_p256: isString
+const subscriptionFieldRules: Readonly<Record<string, FieldRule>> = {
+  notification_types: integerRule,
+  session_time: integerRule,
+  session_count: integerRule,
+  sdk: stringRule,
+  device_model: stringRule,
+  device_os: stringRule,
+  rooted: booleanRule,
+  test_type: integerRule,
+  app_version: stringRule,
+  net_type: integerRule,
+  carrier: stringRule,
+  web_auth: stringRule,
+  web_p256: stringRule
 }
 
 /** A checked subscription of a request: what it sets. */
@@ -377,7 +358,7 @@ export const subscriptionView = (subscription: SubscriptionRecord): Json => {
   const own: Json = {}
   for (const [name, rule] of Object.entries(subscriptionFieldRules)) {
     const value = subscription.fields[name]
-    if (value !== undefined && rule(value)) own[name] = value
+    if (value !== undefined && rule.check(value)) own[name] = value
   }
   const notificationTypes = own["notification_types"] as number | undefined
   return {
