@@ -8,7 +8,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import { lenientFields } from "./internal/fields.js"
+import { lenient, lenientFields, withReportedForm } from "./internal/fields.js"
 
 // -----------------------------------------------------------------------------
 // Channels
@@ -76,14 +76,8 @@ export const FilterRelation = Schema.Literal(
  */
 export type FilterRelation = typeof FilterRelation.Type
 
-/**
- * One condition of an audience filter, e.g. `{ field: "tag", key: "level",
- * relation: ">", value: "10" }`.
- *
- * @since 0.1.0
- * @category Models
- */
-export const Filter = Schema.Struct({
+/** The fields of a filter, once; `relation` differs between requests and answers. */
+const filterFieldsOf = <R extends Schema.Schema.AnyNoContext>(relation: R) => ({
   /** The user property compared, e.g. `tag`, `session_count`, `location`. */
   field: Schema.String,
   /** The tag name to compare; needed when `field` is `tag`. */
@@ -99,14 +93,25 @@ export const Filter = Schema.Struct({
   /** For `location`: the longitude of the center point. */
   long: Schema.optional(Schema.Finite),
   /** How `field` is compared with `value`. */
-  relation: FilterRelation
+  relation
 })
+
+/**
+ * One condition of an audience filter, e.g. `{ field: "tag", key: "level",
+ * relation: ">", value: "10" }`.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export const Filter = Schema.Struct(filterFieldsOf(FilterRelation))
 
 /**
  * @since 0.1.0
  * @category Models
  */
 export type Filter = typeof Filter.Type
+
+const OperatorValue = Schema.Literal("OR", "AND")
 
 /**
  * Joins the filters around it: `{ operator: "OR" }` between two groups of
@@ -117,7 +122,7 @@ export type Filter = typeof Filter.Type
  */
 export const Operator = Schema.Struct({
   /** Either `"AND"` or `"OR"`. */
-  operator: Schema.Literal("OR", "AND")
+  operator: OperatorValue
 })
 
 /**
@@ -127,12 +132,31 @@ export const Operator = Schema.Struct({
 export type Operator = typeof Operator.Type
 
 /**
+ * A filter or operator as OneSignal reports it (in a message or a
+ * segment): a `relation` or `operator` added after this library was written
+ * is kept as its string.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export const ReportedFilterExpression = Schema.Union(
+  Schema.Struct(filterFieldsOf(lenient(FilterRelation))),
+  Schema.Struct({ operator: lenient(OperatorValue) })
+)
+
+/**
+ * @since 0.1.0
+ * @category Models
+ */
+export type ReportedFilterExpression = typeof ReportedFilterExpression.Type
+
+/**
  * One entry of a `filters` array: a condition or an `AND`/`OR` operator.
  *
  * @since 0.1.0
  * @category Models
  */
-export const FilterExpression = Schema.Union(Filter, Operator)
+export const FilterExpression = withReportedForm(Schema.Union(Filter, Operator), ReportedFilterExpression)
 
 /**
  * @since 0.1.0

@@ -127,6 +127,12 @@ describe("getApp", () => {
     Effect.gen(function*() {
       const error = yield* Effect.flip(Apps.getApp(appId))
       expect(error._tag).toBe("ResponseDecodeError")
+    }).pipe(Effect.provide(orgMockLayer(() => json(200, { ...realisticApp, apns_env: 42 })))))
+
+  it.effect("keeps an apns_env value this library does not know", () =>
+    Effect.gen(function*() {
+      const app = yield* Apps.getApp(appId)
+      expect(app.apns_env).toBe("staging")
     }).pipe(Effect.provide(orgMockLayer(() => json(200, { ...realisticApp, apns_env: "staging" })))))
 })
 

@@ -189,7 +189,22 @@ describe("NotificationWithMeta", () => {
 
   it("still rejects a value of the wrong type", () => {
     expect(() => decode({ ...getNotificationBody, successful: "many" })).toThrow()
-    expect(() => decode({ ...getNotificationBody, outcomes: [{ id: "x", value: 1, aggregation: "avg" }] })).toThrow()
+    expect(() => decode({ ...getNotificationBody, outcomes: [{ id: "x", value: 1, aggregation: 5 }] })).toThrow()
+    expect(() => decode({ ...getNotificationBody, delayed_option: 3 })).toThrow()
+  })
+
+  it("keeps a value of a closed set that OneSignal added after this library (as its string or number)", () => {
+    const decoded = decode({
+      ...getNotificationBody,
+      delayed_option: "a-new-value",
+      ios_interruption_level: "ambient",
+      android_visibility: 2,
+      outcomes: [{ id: "x", value: 1, aggregation: "avg" }]
+    })
+    expect(decoded.delayed_option).toBe("a-new-value")
+    expect(decoded.ios_interruption_level).toBe("ambient")
+    expect(decoded.android_visibility).toBe(2)
+    expect(decoded.outcomes?.[0]?.aggregation).toBe("avg")
   })
 })
 
