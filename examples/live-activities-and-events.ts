@@ -14,15 +14,16 @@
  *   )
  */
 import { Config, Console, Effect } from "effect"
-import { OneSignal } from "effect-onesignal"
+import { idempotencyKeyFrom, OneSignal } from "effect-onesignal"
 
 /** The name of the `ActivityAttributes` struct of the iOS app's Live Activity. */
 const activityType = "DeliveryAttributes"
 
 /**
- * Records one step of an order as a custom event. The idempotency key is
- * derived from the order and the step, so a re-run after a crash (even on
- * another machine) is recognized by OneSignal instead of counted twice.
+ * Records one step of an order as a custom event. The event's idempotency
+ * key is derived from the order and the step, so a re-run after a crash (even
+ * on another machine, within OneSignal's four hours) is dropped by OneSignal
+ * instead of counted twice.
  */
 const recordStep = (appId: string, orderId: string, externalId: string, step: string) =>
   Effect.gen(function*() {
@@ -32,9 +33,10 @@ const recordStep = (appId: string, orderId: string, externalId: string, step: st
         name: `order_${step}`,
         external_id: externalId,
         timestamp: new Date().toISOString(),
-        payload: { order_id: orderId }
+        properties: { order_id: orderId },
+        idempotency_key: idempotencyKeyFrom("order-steps", `${orderId}/${step}`)
       }]
-    }, { idempotencyKey: `${orderId}-${step}` })
+    })
   })
 
 /**

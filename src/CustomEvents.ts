@@ -3,16 +3,47 @@
  * purchase, a finished level, a viewed article), recorded against a user so
  * that journeys and segments can react to them.
  *
+ * Every event carries its own `idempotency_key`. `createCustomEvents` gives
+ * each event without one a UUID v4 when it is called, and sends the same
+ * keys on every attempt: OneSignal drops an event whose key it saw in the
+ * last four hours, so the default retry never records an event twice.
+ *
  * Field names are OneSignal's JSON keys.
  *
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
 import * as Endpoint from "./internal/endpoint.js"
-import type { IdempotentCallOptions } from "./internal/endpoint.js"
-import { requestFields } from "./internal/fields.js"
+import type { CallOptions, ResponseMeta } from "./internal/endpoint.js"
+import { lenientFields, requestFields } from "./internal/fields.js"
 import { NotFound } from "./OneSignalError.js"
 import { JsonObject } from "./SharedModels.js"
+
+// -----------------------------------------------------------------------------
+// Limits
+// -----------------------------------------------------------------------------
+
+/**
+ * The largest event OneSignal accepts, in bytes of its JSON (UTF-8), key
+ * included.
+ *
+ * @since 0.1.0
+ * @category Limits
+ */
+export const maxEventBytes = 2_024
+
+/**
+ * The largest request body OneSignal accepts, in bytes of its JSON (UTF-8):
+ * 1 MB, counted as 1,000,000 bytes.
+ *
+ * @since 0.1.0
+ * @category Limits
+ */
+export const maxRequestBytes = 1_000_000
+
+const utf8 = new TextEncoder()
+
+const jsonBytes = (value: unknown): number => utf8.encode(JSON.stringify(value)).length
 
 // -----------------------------------------------------------------------------
 // Models
@@ -33,22 +64,21 @@ const customEventFields = {
    */
   timestamp: Schema.String,
   /**
-   * Details of the event, e.g. `{ "sku": "A-12", "amount": 30 }` (the name in
-   * the reference docs and the SDK models).
-   */
-  payload: JsonObject,
-  /**
-   * Details of the event under the name OneSignal's current API reference
-   * uses instead of `payload`; usable in message personalization and
-   * Journey conditions.
+   * Details of the event, e.g. `{ "plan": "pro" }`, usable in message
+   * personalization and Journey conditions (the name in OneSignal's current
+   * reference).
    */
   properties: JsonObject,
+  /** The same details under the name the official SDK 5.18 models use. */
+  payload: JsonObject,
   /**
-   * A unique id of this event (a UUID), the same on every re-send: OneSignal
-   * ignores a repeated key within about four hours, on a best-effort basis.
-   * From OneSignal's current API reference; not set automatically.
+   * The event's own key (a UUID), the same on every re-send: OneSignal
+   * ignores an event whose key it saw in the last four hours (best effort).
+   * A UUID v4 is set when `createCustomEvents` is called without one; give
+   * your own (e.g. `idempotencyKeyFrom("events", orderId)`) to make a re-run
+   * on another machine safe too.
    */
-  idempotency_key: Schema.String
+  idempotency_key: Schema.NonEmptyString
 }
 
 const hasUser = (id: string | null | undefined): boolean => typeof id === "string" && id.length > 0
@@ -70,14 +100,21 @@ const customEvent = Schema.Struct(requestFields(customEventFields, ["name"])).pi
  */
 export class CustomEvent extends Schema.Class<CustomEvent>("CustomEvent")(customEvent) {}
 
+const sizedEvent = customEvent.pipe(
+  Schema.filter((event) => {
+    const bytes = jsonBytes(event)
+    return bytes <= maxEventBytes || `an event may be at most ${maxEventBytes} bytes of JSON; this one is ${bytes}`
+  })
+)
+
 const customEventsRequestFields = {
-  /** The events to record. */
-  events: Schema.Array(customEvent)
+  /** The events to record: at least one. */
+  events: Schema.Array(sizedEvent).pipe(Schema.minItems(1))
 }
 
 /**
- * The body of `POST /apps/{app_id}/integrations/custom_events`: a batch of
- * events. Plain objects and {@link CustomEvent} instances are both accepted.
+ * The body of `POST /apps/{app_id}/custom_events`: a batch of events. Plain
+ * objects and {@link CustomEvent} instances are both accepted.
  *
  * @since 0.1.0
  * @category Models
@@ -86,22 +123,119 @@ export class CustomEventsRequest
   extends Schema.Class<CustomEventsRequest>("CustomEventsRequest")(customEventsRequestFields)
 {}
 
+/**
+ * Why OneSignal did not record an event, e.g. `{ code: "not found", title:
+ * "failed to find a onesignal_id for user_id abc123" }`.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export const CustomEventError = Schema.Struct(lenientFields({
+  /** A short machine-readable reason, e.g. `not found`. */
+  code: Schema.String,
+  /** What went wrong, in words. */
+  title: Schema.String
+}))
+
+/**
+ * @since 0.1.0
+ * @category Models
+ */
+export type CustomEventError = typeof CustomEventError.Type
+
+/**
+ * An event of the batch that OneSignal did not record.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export class FailedCustomEvent extends Schema.Class<FailedCustomEvent>("FailedCustomEvent")(lenientFields({
+  /** The user id the event named (its `external_id`, or its `onesignal_id`). */
+  event_user_id: Schema.String,
+  /** OneSignal's id of the failed event. */
+  event_id: Schema.String,
+  /** Why it failed. */
+  error: CustomEventError
+})) {}
+
+/**
+ * The body of OneSignal's answer: `{}` when every event was recorded, a 202
+ * with `errors` when some were not (the others were).
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export class CreateCustomEventsResponse
+  extends Schema.Class<CreateCustomEventsResponse>("CreateCustomEventsResponse")(lenientFields({
+    /** The events that failed; absent or empty when all were recorded. */
+    errors: Schema.Array(FailedCustomEvent)
+  }))
+{}
+
+/**
+ * An event as it was sent: with the `idempotency_key` it carried on every
+ * attempt.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export type SentCustomEvent = CustomEvent & { readonly idempotency_key: string }
+
+/**
+ * What `createCustomEvents` gives back: the failures OneSignal reported and
+ * every event as sent (with its key).
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export interface CreateCustomEventsResult {
+  /** The events OneSignal reported as not recorded; empty when all were. */
+  readonly failed: ReadonlyArray<FailedCustomEvent>
+  /** Every event of the batch as sent, in order, each with its `idempotency_key`. */
+  readonly events: ReadonlyArray<SentCustomEvent>
+  /**
+   * The events to send again: those a failure names, by its `event_id`
+   * (when that is the event's key) or its `event_user_id` (the event's
+   * `external_id` or `onesignal_id`). They keep their keys, so an event of
+   * the same user that was in fact recorded is dropped by OneSignal rather
+   * than counted twice.
+   */
+  readonly toResend: ReadonlyArray<SentCustomEvent>
+}
+
+const resultOf = (response: CreateCustomEventsResponse | undefined, meta: ResponseMeta): CreateCustomEventsResult => {
+  const failed = response?.errors ?? []
+  const events = (meta.requestBody as { readonly events: ReadonlyArray<SentCustomEvent> }).events
+  if (failed.length === 0) return { failed, events, toResend: [] }
+  const ids = new Set<string>()
+  for (const failure of failed) {
+    if (typeof failure.event_id === "string") ids.add(failure.event_id)
+    if (typeof failure.event_user_id === "string") ids.add(failure.event_user_id)
+  }
+  const named = (id: string | null | undefined): boolean => typeof id === "string" && ids.has(id)
+  const toResend = events.filter((event) =>
+    named(event.idempotency_key) || named(event.external_id) || named(event.onesignal_id)
+  )
+  return { failed, events, toResend }
+}
+
 // -----------------------------------------------------------------------------
 // Operations
 // -----------------------------------------------------------------------------
 
 /**
- * Records a batch of custom events
- * (`POST /apps/{app_id}/integrations/custom_events`). The answer is a
- * free-form JSON object, decoded as sent: empty when every event was
- * recorded; OneSignal's current reference also describes a 202 whose
- * `errors` lists the events that failed (the others were recorded), so check
- * `errors` before assuming all went through.
+ * Records a batch of custom events (`POST /apps/{app_id}/custom_events`).
  *
- * An `Idempotency-Key` header is fixed when this function is called — the
- * caller's `options.idempotencyKey`, or a new UUID v4 — and sent on every
- * attempt, so the call is retried like a GET. Derive the key from your own
- * event ids to make a re-run elsewhere safe too.
+ * Each event without an `idempotency_key` gets a UUID v4 when this function
+ * is called; every attempt and every re-run of the returned effect sends the
+ * same keys, so the call is retried by default like a GET (OneSignal drops a
+ * key it saw in the last four hours). After a 5xx the whole batch is sent
+ * again; after a 202, `toResend` lists the events to send again with
+ * another call (their keys kept).
+ *
+ * Checked before anything is sent (`InvalidRequest`): at least one event,
+ * each with a name and a user, at most {@link maxEventBytes} bytes per
+ * event and {@link maxRequestBytes} per request.
  *
  * @since 0.1.0
  * @category Operations
@@ -109,15 +243,23 @@ export class CustomEventsRequest
 export const createCustomEvents = Endpoint.make({
   name: "createCustomEvents",
   method: "POST",
-  route: "/apps/{app_id}/integrations/custom_events",
+  route: "/apps/{app_id}/custom_events",
   key: "rest",
-  request: (appId: string, customEventsRequest: CustomEventsRequest, options?: IdempotentCallOptions) => ({
+  request: (appId: string, customEventsRequest: CustomEventsRequest, options?: CallOptions) => ({
     path: [appId],
     body: customEventsRequest,
     options
   }),
-  body: Schema.Struct(customEventsRequestFields),
-  success: JsonObject,
-  idempotencyHeader: "Idempotency-Key",
-  errors: [NotFound]
+  body: Schema.Struct(customEventsRequestFields).pipe(
+    Schema.filter((body) => {
+      const bytes = jsonBytes(body)
+      return bytes <= maxRequestBytes ||
+        `a request may be at most ${maxRequestBytes} bytes of JSON; this one is ${bytes}: split the batch`
+    })
+  ),
+  // An empty body (no `errors`) means every event was recorded.
+  success: Schema.UndefinedOr(CreateCustomEventsResponse),
+  itemIdempotencyField: { list: "events", field: "idempotency_key" },
+  errors: [NotFound],
+  result: resultOf
 })

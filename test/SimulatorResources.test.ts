@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/TestClock"
 import * as Notifications from "../src/Notifications.js"
 import { OneSignal } from "../src/OneSignal.js"
@@ -501,8 +502,11 @@ describe("custom events against the simulator", () => {
           { name: "level_up", onesignal_id: onesignalId }
         ]
       })
-      expect(result).toEqual({})
+      expect(result.failed).toEqual([])
       const events = (yield* state).customEvents
+      expect(events.map((event) => event.fields.idempotency_key)).toEqual(
+        result.events.map((event) => event.idempotency_key)
+      )
       expect(events.map((event) => [event.appId, event.fields.name, event.receivedAt])).toEqual([
         [appId, "purchase", 5000],
         [appId, "level_up", 5000]
@@ -516,12 +520,45 @@ describe("custom events against the simulator", () => {
       const result = yield* onesignal.createCustomEvents(appId, {
         events: [{ name: "trial_started", external_id: "nobody" }, { name: "trial_started", external_id: "low" }]
       })
-      expect(result.errors).toEqual([{
+      expect(result.failed.map((failure) => ({ ...failure }))).toEqual([{
         event_user_id: "nobody",
         event_id: expect.any(String),
         error: { code: "not found", title: "failed to find a onesignal_id for user_id nobody" }
       }])
+      expect(result.toResend.map((event) => event.external_id)).toEqual(["nobody"])
       expect((yield* state).customEvents.map((event) => event.fields.external_id)).toEqual(["low"])
+    }).pipe(Effect.provide(simulatorLayer({ simulator: { users: players } }))))
+
+  it.effect("a batch retried after a drop past the commit records each event once", () =>
+    Effect.gen(function*() {
+      const onesignal = yield* OneSignal
+      yield* Simulator.scriptFaults("POST /apps/:app_id/custom_events", [Simulator.Fault.DropAfterApply()])
+      const fiber = yield* Effect.fork(onesignal.createCustomEvents(appId, {
+        events: [{ name: "purchase", external_id: "low" }, { name: "purchase", external_id: "high-1" }]
+      }))
+      yield* TestClock.adjust("1 second")
+      const result = yield* Fiber.join(fiber)
+      const posts = (yield* Simulator.requests).filter((request) => request.path.endsWith("/custom_events"))
+      expect(posts).toHaveLength(2)
+      expect(posts[1]!.body).toEqual(posts[0]!.body)
+      const stored = (yield* state).customEvents
+      expect(stored.map((event) => event.fields.idempotency_key)).toEqual(
+        result.events.map((event) => event.idempotency_key)
+      )
+    }).pipe(Effect.provide(simulatorLayer({ simulator: { users: players } }))))
+
+  it.effect("an event over 2,024 bytes is refused with a BadRequest (a request built without the client)", () =>
+    Effect.gen(function*() {
+      const onesignal = yield* OneSignal
+      const error = yield* Effect.flip(onesignal.request({
+        method: "POST",
+        path: "/apps/{app_id}/custom_events",
+        params: { app_id: appId },
+        body: { events: [{ name: "big", external_id: "low", properties: { text: "a".repeat(2_100) } }] }
+      }))
+      expect(error._tag).toBe("BadRequest")
+      expect(error.message).toContain("2024 bytes")
+      expect((yield* state).customEvents).toHaveLength(0)
     }).pipe(Effect.provide(simulatorLayer({ simulator: { users: players } }))))
 
   it.effect("an event whose idempotency_key was seen in the last four hours is ignored", () =>

@@ -96,11 +96,22 @@ export interface Parts {
   readonly options?: IdempotentCallOptions | undefined
 }
 
-/** What a `result` mapper learns of the response besides its body. */
+/** What a `result` mapper learns of the call besides the response body. */
 export interface ResponseMeta {
   readonly status: number
   readonly headers: Headers.Headers
   readonly idempotencyKey: string | undefined
+  /** The request body as sent (idempotency keys filled in), before encoding. */
+  readonly requestBody: unknown
+}
+
+/**
+ * Where the items of a batch carry their own idempotency keys: each item of
+ * the body's `list` array has its key in `field` (custom events).
+ */
+export interface ItemIdempotencyField {
+  readonly list: string
+  readonly field: string
 }
 
 /** Errors an endpoint may add to the common ones, by documented status. */
@@ -134,8 +145,11 @@ export interface Declaration<
   readonly errors?: ReadonlyArray<X> | undefined
   /** The body field that carries the idempotency key, for idempotent POSTs. */
   readonly idempotencyField?: string | undefined
-  /** Or the request header that carries it (e.g. `Idempotency-Key`). */
-  readonly idempotencyHeader?: string | undefined
+  /**
+   * Or, for a batch whose items each carry a key: an item without one gets
+   * a UUID v4 when the operation is called, the same on every attempt.
+   */
+  readonly itemIdempotencyField?: ItemIdempotencyField | undefined
   /**
    * Whether repeating the request is harmless. By default GET, PUT and DELETE
    * are, and POST/PATCH only with an idempotency key; set `false` for a
@@ -169,7 +183,7 @@ interface Compiled {
   readonly extra: ReadonlyMap<number, ExtraError>
   readonly retrySafe: boolean
   readonly idempotencyField: string | undefined
-  readonly idempotencyHeader: string | undefined
+  readonly itemIdempotencyField: ItemIdempotencyField | undefined
   readonly sensitiveResponse: boolean
   readonly result: ((value: any, meta: ResponseMeta) => unknown) | undefined
   readonly spanName: string
@@ -228,9 +242,9 @@ const compile = (decl: Declaration<any, any, any, any, any>, fast = true): Compi
     extra,
     retrySafe: decl.safeToRetry ??
       (decl.method !== "POST" && decl.method !== "PATCH" || decl.idempotencyField !== undefined ||
-        decl.idempotencyHeader !== undefined),
+        decl.itemIdempotencyField !== undefined),
     idempotencyField: decl.idempotencyField,
-    idempotencyHeader: decl.idempotencyHeader,
+    itemIdempotencyField: decl.itemIdempotencyField,
     sensitiveResponse: decl.sensitiveResponse === true,
     result: decl.result,
     makeRequest: HttpClientRequest.make(decl.method),
@@ -314,8 +328,8 @@ interface Call {
  */
 const prepareCall = (compiled: Compiled, args: ReadonlyArray<any>): Call => {
   const parts = compiled.request(...args)
-  if (compiled.idempotencyHeader !== undefined) {
-    return { parts, idempotencyKey: parts.options?.idempotencyKey ?? globalThis.crypto.randomUUID() }
+  if (compiled.itemIdempotencyField !== undefined) {
+    return { parts: { ...parts, body: withItemKeys(parts.body, compiled.itemIdempotencyField) }, idempotencyKey: undefined }
   }
   if (compiled.idempotencyField === undefined) return { parts, idempotencyKey: undefined }
   const fromBody = typeof parts.body === "object" && parts.body !== null
@@ -329,11 +343,29 @@ const prepareCall = (compiled: Compiled, args: ReadonlyArray<any>): Call => {
   }
 }
 
+const isObject = (u: unknown): u is Record<string, unknown> => typeof u === "object" && u !== null
+
+/**
+ * The body with a new UUID v4 in `field` of every item of `list` that has
+ * no key of its own; anything not of that shape is left for the body schema
+ * to refuse.
+ */
+const withItemKeys = (body: unknown, { field, list }: ItemIdempotencyField): unknown => {
+  if (!isObject(body) || !Array.isArray(body[list])) return body
+  const items = (body[list] as ReadonlyArray<unknown>).map((item) => {
+    if (!isObject(item)) return item
+    const key = item[field]
+    return typeof key === "string" && key.length > 0 ? item : { ...item, [field]: globalThis.crypto.randomUUID() }
+  })
+  return { ...body, [list]: items }
+}
+
 interface CallContext {
   readonly client: Client
   readonly compiled: Compiled
   readonly path: string
   readonly idempotencyKey: string | undefined
+  readonly requestBody: unknown
 }
 
 /**
@@ -423,10 +455,13 @@ const prepareRequest = (
     if (Either.isLeft(body)) return invalid(compiled, body.left.message)
     request = HttpClientRequest.setBody(request, HttpBody.text(JSON.stringify(body.right), "application/json"))
   }
-  if (compiled.idempotencyHeader !== undefined && call.idempotencyKey !== undefined) {
-    request = HttpClientRequest.setHeader(request, compiled.idempotencyHeader, call.idempotencyKey)
+  const context: CallContext = {
+    client,
+    compiled,
+    path,
+    idempotencyKey: call.idempotencyKey,
+    requestBody: call.parts.body
   }
-  const context: CallContext = { client, compiled, path, idempotencyKey: call.idempotencyKey }
   if (!client.settings.propagateTraceHeaders) return Effect.succeed([request, context] as const)
   return Effect.map(
     Effect.option(Effect.currentSpan),
@@ -491,7 +526,12 @@ const handleResponse = (
     const result = context.compiled.result
     if (result === undefined) return Effect.succeed(decoded.right)
     return Effect.succeed(
-      result(decoded.right, { status, headers: response.headers, idempotencyKey: context.idempotencyKey })
+      result(decoded.right, {
+        status,
+        headers: response.headers,
+        idempotencyKey: context.idempotencyKey,
+        requestBody: context.requestBody
+      })
     )
   })
 

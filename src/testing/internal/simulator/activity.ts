@@ -20,6 +20,7 @@ import {
   type Store,
   type SubscriptionRecord
 } from "./core.js"
+import { maxEventBytes, maxRequestBytes } from "../../../CustomEvents.js"
 import { validateFilters } from "./segments.js"
 
 const isNonEmptyString = (u: unknown): u is string => typeof u === "string" && u !== ""
@@ -38,6 +39,9 @@ const findSubscription = (store: Store, appId: string, id: string): Subscription
 // -----------------------------------------------------------------------------
 
 const maxEventNameLength = 128
+
+const utf8 = new TextEncoder()
+const jsonBytes = (value: unknown): number => utf8.encode(JSON.stringify(value)).length
 
 /** How long OneSignal ignores an event whose `idempotency_key` it has seen: about four hours. */
 const eventIdempotencyWindowMillis = 4 * 60 * 60 * 1000
@@ -64,6 +68,7 @@ const validateEvent = (event: unknown, at: string): Json => {
   for (const key of ["payload", "properties"]) {
     if (event[key] !== undefined && !isRecord(event[key])) reject(400, `${at}.${key} must be an object.`)
   }
+  if (jsonBytes(event) > maxEventBytes) reject(400, `${at} is larger than ${maxEventBytes} bytes.`)
   return event
 }
 
@@ -85,6 +90,7 @@ const createCustomEvents = (context: RouteContext): SimulatorReply => {
   const body = context.body()
   const events = body["events"]
   if (!Array.isArray(events) || events.length === 0) return reject(400, "events is required: a non-empty list.")
+  if (jsonBytes(body) > maxRequestBytes) return reject(400, `The request is larger than ${maxRequestBytes} bytes.`)
   const valid = events.map((event: unknown, i) => validateEvent(event, `events[${i}]`))
   const { nowMillis, store } = context
   const failures: Array<Json> = []
@@ -309,7 +315,7 @@ const getEligibleIams = (context: RouteContext): SimulatorReply => {
 }
 
 export const routes: ReadonlyArray<Route> = [
-  { pattern: "POST /apps/:app_id/integrations/custom_events", handle: createCustomEvents },
+  { pattern: "POST /apps/:app_id/custom_events", handle: createCustomEvents },
   { pattern: "POST /apps/:app_id/activities/activity/:activity_type", handle: startLiveActivity },
   { pattern: "POST /apps/:app_id/live_activities/:activity_id/notifications", handle: updateLiveActivity },
   { pattern: "POST /apps/:app_id/live_activities/:activity_id/token", handle: beginLiveActivity },
