@@ -7,6 +7,7 @@
  *
  * @since 0.1.0
  */
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { lenient, lenientFields, withReportedForm } from "./internal/fields.js"
 
@@ -541,8 +542,31 @@ export type PlatformDeliveryData = typeof PlatformDeliveryData.Type
 // -----------------------------------------------------------------------------
 
 /**
+ * A boolean as OneSignal writes it in some answers: `true` / `false`, or the
+ * strings `"true"` / `"false"` (the documented 202 of
+ * `unsubscribeEmailWithToken` is `{ "success": "true" }`). Decodes to a
+ * boolean; any other value fails.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export const WireBoolean: Schema.Schema<boolean, boolean | string> = Schema.Union(
+  Schema.Boolean,
+  Schema.transformOrFail(Schema.String, Schema.Boolean, {
+    strict: true,
+    decode: (text, _, ast) =>
+      text === "true"
+        ? ParseResult.succeed(true)
+        : text === "false"
+        ? ParseResult.succeed(false)
+        : ParseResult.fail(new ParseResult.Type(ast, text, "expected a boolean, or \"true\" or \"false\"")),
+    encode: (value) => ParseResult.succeed(value ? "true" : "false")
+  })
+)
+
+/**
  * The `{ "success": true }` answer of several endpoints (cancel a message,
- * delete a segment, ...).
+ * delete a segment, unsubscribe an email, ...).
  *
  * @since 0.1.0
  * @category Models
@@ -550,6 +574,6 @@ export type PlatformDeliveryData = typeof PlatformDeliveryData.Type
 export class GenericSuccessBoolResponse extends Schema.Class<GenericSuccessBoolResponse>(
   "GenericSuccessBoolResponse"
 )(lenientFields({
-  /** Whether OneSignal carried out the request. */
-  success: Schema.Boolean
+  /** Whether OneSignal carried out the request (also when written as `"true"`). */
+  success: WireBoolean
 })) {}
