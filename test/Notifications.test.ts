@@ -211,6 +211,26 @@ describe("getNotification", () => {
       expect("a_field_added_next_year" in notification).toBe(false)
     }).pipe(Effect.provide(mockLayer(() => json(200, realisticNotification)))))
 
+  it.effect("keeps enum values OneSignal added after this library, as they came", () =>
+    Effect.gen(function*() {
+      const notification = yield* Notifications.getNotification(appId, notificationId)
+      expect(notification.delayed_option).toBe("a-new-value")
+      expect(notification.ios_interruption_level).toBe("ambient")
+      expect(notification.ios_badgeType).toBe("Decrease")
+      expect(notification.huawei_visibility).toBe(2)
+      expect(notification.filters?.[0]).toEqual({ field: "tag", key: "plan", relation: "starts_with", value: "p" })
+      expect(notification.successful).toBe(12)
+    }).pipe(Effect.provide(mockLayer(() =>
+      json(200, {
+        ...realisticNotification,
+        delayed_option: "a-new-value",
+        ios_interruption_level: "ambient",
+        ios_badgeType: "Decrease",
+        huawei_visibility: 2,
+        filters: [{ field: "tag", key: "plan", relation: "starts_with", value: "p" }]
+      })
+    ))))
+
   it.effect("percent-encodes the notification id", () =>
     Effect.gen(function*() {
       yield* Notifications.getNotification(appId, "a/b?c#d e")
