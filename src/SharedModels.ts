@@ -9,7 +9,7 @@
  */
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { lenient, lenientFields, withReportedForm } from "./internal/fields.js"
+import { lenient, lenientFields, ReportedForm, withReportedForm } from "./internal/fields.js"
 
 // -----------------------------------------------------------------------------
 // Channels
@@ -157,7 +157,21 @@ export type ReportedFilterExpression = typeof ReportedFilterExpression.Type
  * @since 0.1.0
  * @category Models
  */
-export const FilterExpression = withReportedForm(Schema.Union(Filter, Operator), ReportedFilterExpression)
+export const FilterExpression: FilterExpressionSchema = withReportedForm(
+  Schema.Union(Filter, Operator),
+  ReportedFilterExpression
+)
+
+/**
+ * The schema of {@link FilterExpression}: strict, with its reported form for
+ * answers beside it.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export interface FilterExpressionSchema extends Schema.Union<[typeof Filter, typeof Operator]> {
+  readonly [ReportedForm]: typeof ReportedFilterExpression
+}
 
 /**
  * @since 0.1.0
