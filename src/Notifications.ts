@@ -15,7 +15,14 @@
 import * as Schema from "effect/Schema"
 import * as Endpoint from "./internal/endpoint.js"
 import type { CallOptions, IdempotentCallOptions, ResponseMeta } from "./internal/endpoint.js"
-import { lenientFields, requestFields } from "./internal/fields.js"
+import {
+  type LenientFields,
+  lenientFields,
+  ReportedForm,
+  type RequestFields,
+  requestFields,
+  withReportedForm
+} from "./internal/fields.js"
 import { NotFound } from "./OneSignalError.js"
 import {
   Button,
@@ -145,6 +152,168 @@ export const ApnsPushType = Schema.Literal("voip", "alert", "background")
  * @category Models
  */
 export type ApnsPushType = typeof ApnsPushType.Type
+
+/**
+ * A special kind of message (the `kind` field of a message, not the `kind`
+ * filter of `getNotifications`). `warmup` sends an email as an Auto Warm Up
+ * campaign: one email delivered to the audience gradually, stage by stage,
+ * over several days (`email_warm_up` then describes the stages).
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export const NotificationKind = Schema.Literal("warmup")
+
+/**
+ * @since 0.1.0
+ * @category Models
+ */
+export type NotificationKind = typeof NotificationKind.Type
+
+/**
+ * How the stages of an Auto Warm Up campaign are used: `recommended` (the
+ * default) lets OneSignal adjust them from past sending volumes, other
+ * scheduled warm-up emails and the audience size; `custom` sends them as
+ * given.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export const EmailWarmUpStrategy = Schema.Literal("recommended", "custom")
+
+/**
+ * @since 0.1.0
+ * @category Models
+ */
+export type EmailWarmUpStrategy = typeof EmailWarmUpStrategy.Type
+
+/**
+ * Where an Auto Warm Up campaign is: `initializing` (its schedule is being
+ * set up), `draft` (created, not sending yet), `active` (working through its
+ * stages), `finished` (every stage done) or `canceled` (stopped early).
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export const EmailWarmUpStatus = Schema.Literal("initializing", "draft", "active", "finished", "canceled")
+
+/**
+ * @since 0.1.0
+ * @category Models
+ */
+export type EmailWarmUpStatus = typeof EmailWarmUpStatus.Type
+
+const emailWarmUpStageRequestFields = {
+  /** When the stage starts (ISO 8601); none of its emails go out before. */
+  start: Schema.String,
+  /** When the stage ends (ISO 8601); its quota is meant to be sent by then. */
+  end: Schema.String,
+  /** How many emails the stage sends. */
+  quota: Schema.Int
+}
+
+const emailWarmUpStageFields = {
+  ...emailWarmUpStageRequestFields,
+  /** Whether OneSignal's warm-up scheduler has picked the stage up (answers only: not accepted on create). */
+  acked: Schema.Boolean
+}
+
+/**
+ * One stage of an Auto Warm Up campaign: a time window and how many emails
+ * go out in it. Requests give `start`, `end` and `quota`; answers add
+ * `acked` and are decoded leniently.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export const EmailWarmUpStage: EmailWarmUpStageSchema = withReportedForm(
+  Schema.Struct(requestFields(emailWarmUpStageRequestFields, ["start", "end", "quota"])),
+  Schema.Struct(lenientFields(emailWarmUpStageFields))
+)
+
+/**
+ * The schema of {@link EmailWarmUpStage}: strict, with its reported form for
+ * answers beside it.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export interface EmailWarmUpStageSchema
+  extends Schema.Struct<RequestFields<typeof emailWarmUpStageRequestFields, "start" | "end" | "quota">>
+{
+  readonly [ReportedForm]: Schema.Struct<LenientFields<typeof emailWarmUpStageFields>>
+}
+
+/**
+ * @since 0.1.0
+ * @category Models
+ */
+export type EmailWarmUpStage = typeof EmailWarmUpStage.Type
+
+/**
+ * An Auto Warm Up campaign as a message reports it (`email_warm_up` of a
+ * message whose `kind` is `warmup`): its stages, how they were produced and
+ * where the campaign is.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export const EmailWarmUp = Schema.Struct(lenientFields({
+  /** The sending schedule, stage by stage. */
+  stages: Schema.Array(EmailWarmUpStage),
+  /** `recommended` (OneSignal produced or adjusted the stages) or `custom` (sent as given). */
+  strategy: EmailWarmUpStrategy,
+  /** `initializing`, `draft`, `active`, `finished` or `canceled`. */
+  status: EmailWarmUpStatus,
+  /** Whether the campaign is sending right now. */
+  is_live: Schema.Boolean
+}))
+
+/**
+ * @since 0.1.0
+ * @category Models
+ */
+export type EmailWarmUp = typeof EmailWarmUp.Type
+
+const emailWarmUpRequestFields = {
+  /** The stages of the campaign, in order; at least one. */
+  stages: Schema.Array(EmailWarmUpStage).pipe(Schema.minItems(1)),
+  /** `recommended` (the default: OneSignal may adjust the stages) or `custom` (sent as given). */
+  strategy: EmailWarmUpStrategy
+}
+
+/**
+ * The schedule of an Auto Warm Up campaign, sent with `kind: "warmup"`: at
+ * least one stage, in order, and optionally the strategy. The campaign
+ * starts at its first stage's `start` (so `send_after` cannot be combined
+ * with it). In answers the field decodes as {@link EmailWarmUp}.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export const EmailWarmUpRequest: EmailWarmUpRequestSchema = withReportedForm(
+  Schema.Struct(requestFields(emailWarmUpRequestFields, ["stages"])),
+  EmailWarmUp
+)
+
+/**
+ * The schema of {@link EmailWarmUpRequest}: strict, with the form of its
+ * answers ({@link EmailWarmUp}) beside it.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export interface EmailWarmUpRequestSchema
+  extends Schema.Struct<RequestFields<typeof emailWarmUpRequestFields, "stages">>
+{
+  readonly [ReportedForm]: typeof EmailWarmUp
+}
+
+/**
+ * @since 0.1.0
+ * @category Models
+ */
+export type EmailWarmUpRequest = typeof EmailWarmUpRequest.Type
 
 // -----------------------------------------------------------------------------
 // The field set of a message
@@ -400,6 +569,8 @@ const basicFields = {
   apns_push_type_override: ApnsPushType,
   /** Messages per minute for this message (`0` disables throttling); overrides the app setting. Sent as a string, read back as a number. */
   throttle_rate_per_minute: Schema.Union(Schema.Int, Schema.String),
+  /** Push: whether the app's frequency cap applies to this message; `false` exempts it (paid plans with capping enabled). */
+  enable_frequency_cap: nullableBoolean,
 
   // --- stacking -----------------------------------------------------------------
 
@@ -444,6 +615,10 @@ const basicFields = {
   email_bcc: nullableStrings,
   /** Email: sender domain overriding the app default; OneSignal Email provider only. */
   email_sender_domain: nullableString,
+  /** Email: `warmup` sends the email as an Auto Warm Up campaign (needs `email_warm_up`; no `send_after`). */
+  kind: NotificationKind,
+  /** Email: the stages of an Auto Warm Up campaign; required with `kind: "warmup"`. Answers add its status. */
+  email_warm_up: EmailWarmUpRequest,
 
   // --- SMS ----------------------------------------------------------------------
 
@@ -709,6 +884,62 @@ export class ExportEventsSuccessResponse
   }))
 {}
 
+// The targeting fields the estimate reads, taken from the field set of a
+// message so that both validate alike.
+const estimateRecipientsRequestFields = requestFields({
+  /** The OneSignal app the message would belong to. */
+  app_id: basicFields.app_id,
+  /** Names of the segments to count (required); `"All"` counts every subscribed user unless a segment has that name. */
+  included_segments: basicFields.included_segments,
+  /** Names of segments whose users are not counted even when in `included_segments`. */
+  excluded_segments: basicFields.excluded_segments,
+  /** Filter conditions (with `AND`/`OR` operators) that narrow the segments' audience. */
+  filters: basicFields.filters,
+  /** Users, by alias label and ids, that narrow the segments' audience (e.g. `{ external_id: [...] }`). */
+  include_aliases: basicFields.include_aliases,
+  /** Which channel's subscriptions to count: `push`, `email` or `sms`. */
+  target_channel: basicFields.target_channel
+}, ["app_id", "included_segments"])
+
+/**
+ * The targeting of a draft message, for `POST /notifications/count-unsaved`:
+ * segments to include (required) and to exclude, then filters, aliases and a
+ * channel that narrow them. Other message fields may be passed along (a
+ * whole {@link Notification} is fine) but are not read: subscription ids,
+ * tokens and the `isIos` / `isAndroid` / ... flags do not count.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export class EstimateNotificationRecipientsRequest extends Schema.Class<EstimateNotificationRecipientsRequest>(
+  "EstimateNotificationRecipientsRequest"
+)(estimateRecipientsRequestFields) {}
+
+/**
+ * The answer of `POST /notifications/count-unsaved`: how many subscriptions
+ * the targeting would reach now, and whether a plan's subscriber caps
+ * lowered that number.
+ *
+ * @since 0.1.0
+ * @category Models
+ */
+export class EstimateNotificationRecipientsSuccessResponse
+  extends Schema.Class<EstimateNotificationRecipientsSuccessResponse>("EstimateNotificationRecipientsSuccessResponse")(
+    lenientFields({
+      /** The estimated audience: the number the dashboard shows while composing a message. */
+      count: Schema.Int,
+      /** The estimate before the plan's web push subscriber cap; present only when `cap_applied` is true. */
+      uncapped_count: Schema.Int,
+      /** Whether `count` was lowered because the plan caps the web push subscribers it may send to. */
+      cap_applied: Schema.Boolean,
+      /** Whether mobile push deliveries would be dropped because the organization is over its plan's mobile cap. */
+      mobile_suppressed: Schema.Boolean,
+      /** How many mobile push recipients `count` leaves out because of that cap; 0 unless `mobile_suppressed`. */
+      mobile_excluded_count: Schema.Int
+    })
+  )
+{}
+
 // -----------------------------------------------------------------------------
 // Results
 // -----------------------------------------------------------------------------
@@ -856,10 +1087,26 @@ const GetNotificationsQuery = Schema.Struct({
   time_offset: Schema.optional(Schema.String)
 })
 
+// The request fields, plus the rules the reference states across fields: an
+// Auto Warm Up campaign needs its stages, and it starts at its first stage,
+// so it takes no `send_after`.
+const CreateNotificationBody = Schema.Struct(notificationRequestFields).pipe(
+  Schema.filter((notification) => {
+    if (notification.kind !== "warmup") return true
+    if (notification.email_warm_up === undefined) return "kind \"warmup\" needs email_warm_up (its stages)"
+    if (notification.send_after !== undefined && notification.send_after !== null) {
+      return "kind \"warmup\" cannot be combined with send_after: the campaign starts at its first stage"
+    }
+    return true
+  })
+)
+
 /**
  * Sends a push notification, email or SMS (`POST /notifications`).
  *
- * The request is validated locally first (`InvalidRequest`, nothing sent).
+ * The request is validated locally first (`InvalidRequest`, nothing sent),
+ * including the rules of an Auto Warm Up campaign (`kind: "warmup"` needs
+ * `email_warm_up` and takes no `send_after`).
  * An `idempotency_key` is fixed when this function is called — the caller's
  * (`options.idempotencyKey`, or the body's) or a new UUID v4 — and sent on
  * every attempt, so the call is retried safely: OneSignal answers a repeated
@@ -874,7 +1121,7 @@ export const createNotification = Endpoint.make({
   route: "/notifications",
   key: "rest",
   request: (notification: Notification, options?: IdempotentCallOptions) => ({ body: notification, options }),
-  body: Schema.Struct(notificationRequestFields),
+  body: CreateNotificationBody,
   success: CreateNotificationSuccessResponse,
   idempotencyField: "idempotency_key",
   result: toCreateNotificationResult
@@ -922,6 +1169,32 @@ export const getNotifications = Endpoint.make({
   }),
   query: GetNotificationsQuery,
   success: NotificationSlice
+})
+
+/**
+ * Estimates how many subscriptions a draft message would reach
+ * (`POST /notifications/count-unsaved`), without creating or sending
+ * anything: the audience size the dashboard shows while composing.
+ *
+ * Retried by default although it is a POST without an idempotency key: it
+ * only reads (nothing is created, queued or counted), so sending it twice
+ * gives two estimates and no side effect.
+ *
+ * @since 0.1.0
+ * @category Operations
+ */
+export const estimateNotificationRecipients = Endpoint.make({
+  name: "estimateNotificationRecipients",
+  method: "POST",
+  route: "/notifications/count-unsaved",
+  key: "rest",
+  request: (estimateNotificationRecipientsRequest: EstimateNotificationRecipientsRequest, options?: CallOptions) => ({
+    body: estimateNotificationRecipientsRequest,
+    options
+  }),
+  body: Schema.Struct(estimateRecipientsRequestFields),
+  safeToRetry: true,
+  success: EstimateNotificationRecipientsSuccessResponse
 })
 
 /**

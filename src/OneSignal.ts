@@ -37,6 +37,7 @@ import * as Layer from "effect/Layer"
 import { RestApiKey } from "./Credentials.js"
 import * as Endpoint from "./internal/endpoint.js"
 import * as CustomEvents from "./CustomEvents.js"
+import * as EmailAnalytics from "./EmailAnalytics.js"
 import * as InAppMessages from "./InAppMessages.js"
 import * as LiveActivities from "./LiveActivities.js"
 import * as Notifications from "./Notifications.js"
@@ -60,7 +61,8 @@ const modules = [
   LiveActivities,
   CustomEvents,
   InAppMessages,
-  Players
+  Players,
+  EmailAnalytics
 ]
 
 /**
@@ -79,7 +81,8 @@ export interface Service extends
   Endpoint.MethodsOf<typeof LiveActivities, "rest">,
   Endpoint.MethodsOf<typeof CustomEvents, "rest">,
   Endpoint.MethodsOf<typeof InAppMessages, "rest">,
-  Endpoint.MethodsOf<typeof Players, "rest">
+  Endpoint.MethodsOf<typeof Players, "rest">,
+  Endpoint.MethodsOf<typeof EmailAnalytics, "rest">
 {
   /**
    * Any route, through the same pipeline: see `request` (the `Request`

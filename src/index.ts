@@ -364,6 +364,20 @@ export * as Players from "./Players.js"
 export * from "./Players.js"
 
 /**
+ * The EmailAnalytics API: models and endpoint functions, as a namespace.
+ *
+ * @since 0.1.0
+ */
+export * as EmailAnalytics from "./EmailAnalytics.js"
+
+/**
+ * The same, exported by name (tree-shakeable).
+ *
+ * @since 0.1.0
+ */
+export * from "./EmailAnalytics.js"
+
+/**
  * The Apps API: models and endpoint functions, as a namespace.
  *
  * @since 0.1.0

@@ -7,6 +7,7 @@ import * as ApiKeys from "../../src/ApiKeys.js"
 import * as Apps from "../../src/Apps.js"
 import * as AuditLogs from "../../src/AuditLogs.js"
 import * as CustomEvents from "../../src/CustomEvents.js"
+import * as EmailAnalytics from "../../src/EmailAnalytics.js"
 import * as InAppMessages from "../../src/InAppMessages.js"
 import * as Endpoint from "../../src/internal/endpoint.js"
 import * as LiveActivities from "../../src/LiveActivities.js"
@@ -24,6 +25,7 @@ export const resourceModules = {
   Apps,
   AuditLogs,
   CustomEvents,
+  EmailAnalytics,
   InAppMessages,
   LiveActivities,
   Notifications,

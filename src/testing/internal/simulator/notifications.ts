@@ -2,7 +2,7 @@
  * The simulator's notifications routes: create (with idempotent replay and
  * OneSignal's targeting rules), view, list (by offset, newest first, or by
  * the `time_offset` cursor, oldest first), cancel, track an open, history
- * and event exports.
+ * and event exports, and the recipient estimate of a draft message.
  */
 import {
   errors,
@@ -19,8 +19,11 @@ import {
   type RouteContext,
   seconds,
   type SimulatorReply,
-  type Store
+  type Store,
+  subscriptionsOf,
+  type UserRecord
 } from "./core.js"
+import { matchesFilters, validateFilters } from "./segments.js"
 
 export const noTargetingMessage =
   "You must include which players, segments, or tags you wish to send this notification to."
@@ -61,6 +64,66 @@ const parseSendAfter = (value: unknown): number | undefined | "invalid" => {
   return Number.isNaN(millis) ? "invalid" : Math.floor(millis / 1000)
 }
 
+/** The checked stages of an Auto Warm Up campaign, as `[start, end]` in millis. */
+const warmUpStages = (warmUp: unknown): ReadonlyArray<readonly [number, number]> => {
+  const stages = isRecord(warmUp) ? warmUp["stages"] : undefined
+  if (!Array.isArray(stages) || stages.length === 0) {
+    return reject(400, "email_warm_up.stages is required with kind \"warmup\": a non-empty array of stages.")
+  }
+  return stages.map((stage: unknown, i) => {
+    const at = `email_warm_up.stages[${i}]`
+    if (!isRecord(stage)) return reject(400, `${at} must be an object.`)
+    const start = typeof stage["start"] === "string" ? Date.parse(stage["start"]) : Number.NaN
+    const end = typeof stage["end"] === "string" ? Date.parse(stage["end"]) : Number.NaN
+    if (Number.isNaN(start) || Number.isNaN(end)) reject(400, `${at}.start and .end must be ISO 8601 date-times.`)
+    if (start >= end) reject(400, `${at}.start must be before its end.`)
+    if (!Number.isInteger(stage["quota"]) || (stage["quota"] as number) < 0) {
+      reject(400, `${at}.quota must be a non-negative integer.`)
+    }
+    if ("acked" in stage) reject(400, `${at}.acked is set by OneSignal and cannot be sent.`)
+    return [start, end] as const
+  })
+}
+
+/**
+ * For `kind: "warmup"`, the Unix seconds the campaign starts (its first
+ * stage's start), after checking it as the reference describes: an email
+ * with `email_warm_up` stages and no `send_after`. `undefined` for any
+ * other message; a 400 for another `kind`.
+ */
+const warmUpStartOf = (body: Json): number | undefined => {
+  const kind = body["kind"]
+  if (kind === undefined || kind === null) return undefined
+  if (kind !== "warmup") return reject(400, `kind must be "warmup" (got ${JSON.stringify(kind)}).`)
+  if (body["send_after"] !== undefined && body["send_after"] !== null) {
+    return reject(400, "send_after cannot be used with kind \"warmup\": the campaign starts at its first stage.")
+  }
+  const strategy = isRecord(body["email_warm_up"]) ? body["email_warm_up"]["strategy"] : undefined
+  if (strategy !== undefined && strategy !== "recommended" && strategy !== "custom") {
+    return reject(400, "email_warm_up.strategy must be \"recommended\" or \"custom\".")
+  }
+  return Math.floor(warmUpStages(body["email_warm_up"])[0]![0] / 1000)
+}
+
+/** `email_warm_up` as an answer shows it: the stages with `acked`, the strategy, the status at `nowMillis`. */
+const warmUpView = (notification: NotificationRecord, nowMillis: number): Json => {
+  const warmUp = notification.fields["email_warm_up"] as Json
+  const stages = warmUpStages(warmUp)
+  const status = notification.canceled
+    ? "canceled"
+    : nowMillis < stages[0]![0]
+    ? "draft"
+    : nowMillis < stages[stages.length - 1]![1]
+    ? "active"
+    : "finished"
+  return {
+    stages: (warmUp["stages"] as Array<Json>).map((stage, i) => ({ ...stage, acked: nowMillis >= stages[i]![0] })),
+    strategy: warmUp["strategy"] ?? "recommended",
+    status,
+    is_live: status === "active"
+  }
+}
+
 /**
  * The notification as `GET /notifications/{id}` answers it: the stored
  * fields plus the delivery counters, computed at `nowSeconds` (delivered
@@ -88,7 +151,10 @@ export const notificationView = (notification: NotificationRecord, nowSeconds: n
     send_after: notification.sendAfter,
     completed_at: delivered ? notification.sendAfter : null,
     canceled: notification.canceled,
-    platform_delivery_stats: {}
+    platform_delivery_stats: {},
+    ...(notification.fields["kind"] === "warmup"
+      ? { email_warm_up: warmUpView(notification, nowSeconds * 1000) }
+      : {})
   }
 }
 
@@ -139,7 +205,8 @@ const create = (context: RouteContext): SimulatorReply => {
 
   if (!hasTargeting(body)) return errors(400, noTargetingMessage)
   const nowSeconds = seconds(nowMillis)
-  const sendAfter = parseSendAfter(body["send_after"])
+  const warmUpStart = warmUpStartOf(body)
+  const sendAfter = warmUpStart ?? parseSendAfter(body["send_after"])
   if (sendAfter === "invalid") return errors(400, "send_after is not a valid date.")
 
   let recipients = 0
@@ -316,8 +383,88 @@ const exportEvents = (context: RouteContext): SimulatorReply => {
   return ok({ csv_file_url: `${context.origin}/exports/events-${id}.csv.gz` })
 }
 
+// -----------------------------------------------------------------------------
+// Estimated recipients
+// -----------------------------------------------------------------------------
+
+/** Segment names that stand for every user of the app unless a stored segment has that name. */
+const everyoneSegments = new Set(["All", "Subscribed Users"])
+
+const isStringArray = (u: unknown): u is ReadonlyArray<string> =>
+  Array.isArray(u) && u.every((item) => typeof item === "string")
+
+/** Whether `user` belongs to the segment named `name`: a stored segment's filters, or everyone for `All`. */
+const inSegment = (store: Store, user: UserRecord, name: string): boolean => {
+  for (const segment of store.segments.values()) {
+    if (segment.appId === user.appId && segment.name === name) return matchesFilters(user, segment.filters)
+  }
+  return everyoneSegments.has(name)
+}
+
+/** Whether a subscription type belongs to a `target_channel`. */
+const ofChannel = (type: string, channel: unknown): boolean => {
+  switch (channel) {
+    case "email":
+      return type === "Email"
+    case "sms":
+      return type === "SMS"
+    case "push":
+      return type !== "Email" && type !== "SMS"
+    default:
+      return true
+  }
+}
+
+/**
+ * `POST /notifications/count-unsaved`: the enabled subscriptions of the
+ * users the targeting reaches, creating nothing. `included_segments` is
+ * required; excluded segments, filters, `include_aliases` and
+ * `target_channel` narrow it; other fields are ignored.
+ */
+const countUnsaved = (context: RouteContext): SimulatorReply => {
+  const body = context.body()
+  const app = context.restApp(body["app_id"])
+  const { store } = context
+  const included = body["included_segments"]
+  if (!isStringArray(included) || included.length === 0) {
+    return errors(400, "included_segments is required: a non-empty array of segment names.")
+  }
+  const excluded = body["excluded_segments"] ?? []
+  if (!isStringArray(excluded)) return errors(400, "excluded_segments must be an array of segment names.")
+  const filters = body["filters"] === undefined || body["filters"] === null ? [] : validateFilters(body["filters"])
+  const aliases = body["include_aliases"]
+  if (aliases !== undefined && aliases !== null && !isRecord(aliases)) {
+    return errors(400, "include_aliases must be an object of alias label to ids.")
+  }
+  const channel = body["target_channel"]
+  if (channel !== undefined && channel !== null && channel !== "push" && channel !== "email" && channel !== "sms") {
+    return errors(400, `target_channel must be push, email or sms (got ${JSON.stringify(channel)}).`)
+  }
+  const reached = new Set<UserRecord>()
+  if (isRecord(aliases)) {
+    for (const [label, ids] of Object.entries(aliases)) {
+      if (!Array.isArray(ids)) return errors(400, `include_aliases.${label} must be an array of ids.`)
+      for (const aliasId of ids as Array<unknown>) {
+        const user = typeof aliasId === "string" ? findUserByAlias(store, app.id, label, aliasId) : undefined
+        if (user !== undefined) reached.add(user)
+      }
+    }
+  }
+  let count = 0
+  for (const user of store.users.values()) {
+    if (user.appId !== app.id) continue
+    if (!included.some((name) => inSegment(store, user, name))) continue
+    if (excluded.some((name) => inSegment(store, user, name))) continue
+    if (!matchesFilters(user, filters)) continue
+    if (isRecord(aliases) && !reached.has(user)) continue
+    count += subscriptionsOf(store, user).filter((s) => s.enabled && ofChannel(s.type, channel)).length
+  }
+  return ok({ count, uncapped_count: null, cap_applied: false, mobile_suppressed: false, mobile_excluded_count: 0 })
+}
+
 export const routes: ReadonlyArray<Route> = [
   { pattern: "POST /notifications", handle: create },
+  { pattern: "POST /notifications/count-unsaved", handle: countUnsaved },
   { pattern: "GET /notifications", handle: list },
   { pattern: "GET /notifications/:notification_id", handle: view },
   { pattern: "DELETE /notifications/:notification_id", handle: cancel },

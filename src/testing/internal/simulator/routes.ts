@@ -3,6 +3,7 @@
  */
 import type { Route } from "./core.js"
 import { routes as activity } from "./activity.js"
+import { routes as emailAnalytics } from "./emailAnalytics.js"
 import { routes as exportFiles } from "./exports.js"
 import { routes as notifications } from "./notifications.js"
 import { routes as organization } from "./organization.js"
@@ -21,5 +22,6 @@ export const routes: ReadonlyArray<Route> = [
   ...activity,
   ...players,
   ...organization,
+  ...emailAnalytics,
   ...exportFiles
 ]
