@@ -39,6 +39,7 @@ import * as Endpoint from "./internal/endpoint.js"
 import * as CustomEvents from "./CustomEvents.js"
 import * as EmailAnalytics from "./EmailAnalytics.js"
 import * as InAppMessages from "./InAppMessages.js"
+import * as Journeys from "./Journeys.js"
 import * as LiveActivities from "./LiveActivities.js"
 import * as Notifications from "./Notifications.js"
 import * as Outcomes from "./Outcomes.js"
@@ -62,7 +63,8 @@ const modules = [
   CustomEvents,
   InAppMessages,
   Players,
-  EmailAnalytics
+  EmailAnalytics,
+  Journeys
 ]
 
 /**
@@ -82,7 +84,8 @@ export interface Service extends
   Endpoint.MethodsOf<typeof CustomEvents, "rest">,
   Endpoint.MethodsOf<typeof InAppMessages, "rest">,
   Endpoint.MethodsOf<typeof Players, "rest">,
-  Endpoint.MethodsOf<typeof EmailAnalytics, "rest">
+  Endpoint.MethodsOf<typeof EmailAnalytics, "rest">,
+  Endpoint.MethodsOf<typeof Journeys, "rest">
 {
   /**
    * Any route, through the same pipeline: see `request` (the `Request`

@@ -12,9 +12,9 @@
  * the stream with that error, after the items of the pages before it.
  *
  * A walk stops when a page is empty or shorter than the page size (offset
- * pages), or when the answer gives no cursor to go on with (`time_offset` and
- * audit log pages). `total_count` is not trusted to stop: it can change while
- * the pages are read.
+ * pages), or when the answer gives no cursor to go on with (`time_offset`,
+ * audit log and journey pages). `total_count` is not trusted to stop: it can
+ * change while the pages are read.
  *
  * The streams need the client of the endpoint's key in context, like the
  * endpoint functions: `OneSignalClient` (REST API key), or
@@ -36,6 +36,12 @@ import {
   type ListAuditLogsSuccessResponse
 } from "./AuditLogs.js"
 import type { CallOptions } from "./internal/endpoint.js"
+import {
+  type JourneyListItem,
+  type JourneyListResponse,
+  viewJourneys,
+  type ViewJourneysOptions
+} from "./Journeys.js"
 import {
   getNotifications,
   type GetNotificationsOptions,
@@ -111,6 +117,7 @@ const segmentsByOffset = spanOptions("getSegments", "offset")
 const templatesByOffset = spanOptions("viewTemplates", "offset")
 const apiKeysAtOnce = spanOptions("viewApiKeys", "single")
 const auditLogsByCursor = spanOptions("listAuditLogs", "cursor")
+const journeysByCursor = spanOptions("viewJourneys", "cursor")
 
 // -----------------------------------------------------------------------------
 // Notifications
@@ -348,3 +355,56 @@ export const auditLogs = (
   options: ListAuditLogsOptions
 ): Stream.Stream<AuditLogEvent, CommonError | NotFound, OneSignalOrganizationClient> =>
   itemsOf(auditLogPages(organizationId, options), (page) => page.audit_logs)
+
+// -----------------------------------------------------------------------------
+// Journeys
+// -----------------------------------------------------------------------------
+
+/** Where a journey walk is: the cursor of the next page, and every cursor followed so far. */
+interface JourneyWalk {
+  readonly cursor: string | undefined
+  readonly seen: ReadonlySet<string>
+}
+
+/**
+ * The pages of an app's journeys (`GET /apps/{app_id}/journeys`), newest
+ * first, in their summary form: the first page from `cursor` (the start
+ * when absent), each next page from the previous page's `next_cursor`, with
+ * the same `limit` (1 to 50, OneSignal's default 50 when absent), until a
+ * page says `has_more: false`, gives no `next_cursor`, is empty, or hands
+ * back a cursor the walk already followed (which would never end).
+ *
+ * @since 0.1.0
+ * @category Streams
+ */
+export const journeyPages = (
+  appId: string,
+  options?: ViewJourneysOptions
+): Stream.Stream<JourneyListResponse, CommonError | NotFound, OneSignalClient> => {
+  const first = options?.cursor
+  return walk<JourneyWalk, JourneyListResponse, CommonError | NotFound, OneSignalClient>(
+    { cursor: first, seen: new Set(first === undefined ? [] : [first]) },
+    (state) => viewJourneys(appId, { ...options, cursor: state.cursor }),
+    (page, state) =>
+      page.has_more !== true || (page.journeys?.length ?? 0) === 0
+        ? Option.none()
+        : Option.flatMap(nonEmpty(page.next_cursor), (cursor) =>
+          state.seen.has(cursor)
+            ? Option.none()
+            : Option.some({ cursor, seen: new Set([...state.seen, cursor]) }))
+  ).pipe(Stream.withSpan("OneSignal.Pagination.journeyPages", journeysByCursor))
+}
+
+/**
+ * An app's journeys one by one, newest first, in their summary form: the
+ * items of {@link journeyPages}. Read one with `Journeys.viewJourney` for
+ * its nodes and `concurrency_key`.
+ *
+ * @since 0.1.0
+ * @category Streams
+ */
+export const journeys = (
+  appId: string,
+  options?: ViewJourneysOptions
+): Stream.Stream<JourneyListItem, CommonError | NotFound, OneSignalClient> =>
+  itemsOf(journeyPages(appId, options), (page) => page.journeys)

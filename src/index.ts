@@ -364,6 +364,20 @@ export * as Players from "./Players.js"
 export * from "./Players.js"
 
 /**
+ * The Journeys API (beta): models and endpoint functions, as a namespace.
+ *
+ * @since 0.1.0
+ */
+export * as Journeys from "./Journeys.js"
+
+/**
+ * The same, exported by name (tree-shakeable).
+ *
+ * @since 0.1.0
+ */
+export * from "./Journeys.js"
+
+/**
  * The EmailAnalytics API: models and endpoint functions, as a namespace.
  *
  * @since 0.1.0

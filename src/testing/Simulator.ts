@@ -265,6 +265,8 @@ export interface SimulatorState {
   readonly customEvents: ReadonlyArray<Readonly<Core.CustomEventRecord>>
   readonly liveActivities: ReadonlyArray<Readonly<Core.LiveActivityRecord>>
   readonly auditLogs: ReadonlyArray<Readonly<Core.AuditLogRecord>>
+  /** The journeys, oldest first. */
+  readonly journeys: ReadonlyArray<Readonly<Core.JourneyRecord>>
   /** The export files handed out, oldest first. */
   readonly exports: ReadonlyArray<StoredExport>
 }
@@ -395,6 +397,7 @@ export const make = (options?: SimulatorOptions): Effect.Effect<SimulatorService
         customEvents: [],
         liveActivities: new Map(),
         auditLogs: [],
+        journeys: new Map(),
         idempotency: new Map(),
         exports: new Map(),
         exportSettings
@@ -616,6 +619,7 @@ export const make = (options?: SimulatorOptions): Effect.Effect<SimulatorService
         customEvents: copy(store.customEvents),
         liveActivities: copy(store.liveActivities.values()),
         auditLogs: copy(store.auditLogs),
+        journeys: copy(store.journeys.values()),
         exports: copy(store.exports.values())
       })),
       requests: Effect.sync(() => [...received]),

@@ -10,6 +10,7 @@ import * as CustomEvents from "../../src/CustomEvents.js"
 import * as EmailAnalytics from "../../src/EmailAnalytics.js"
 import * as InAppMessages from "../../src/InAppMessages.js"
 import * as Endpoint from "../../src/internal/endpoint.js"
+import * as Journeys from "../../src/Journeys.js"
 import * as LiveActivities from "../../src/LiveActivities.js"
 import * as Notifications from "../../src/Notifications.js"
 import * as Outcomes from "../../src/Outcomes.js"
@@ -27,6 +28,7 @@ export const resourceModules = {
   CustomEvents,
   EmailAnalytics,
   InAppMessages,
+  Journeys,
   LiveActivities,
   Notifications,
   Outcomes,

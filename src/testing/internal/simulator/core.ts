@@ -177,6 +177,26 @@ export interface LiveActivityRecord {
   events: Array<Json>
 }
 
+/** The states of a journey, as the API names them. */
+export type JourneyState = "draft" | "scheduled" | "processing" | "active" | "archived"
+
+/** A journey: its writable fields as last merged, its node graph (with ids), its state and times. */
+export interface JourneyRecord {
+  readonly id: string
+  readonly appId: string
+  /** `name`, `description`, `audience`, `early_exit`, `reentry_rules`, `schedule` (wire names; unset ones absent). */
+  fields: Json
+  /** The node graph as the API shows it: every node and branch with its `id`. */
+  nodes: Array<Json>
+  state: JourneyState
+  readonly createdAt: number
+  updatedAt: number
+  startedAt: number | undefined
+  archivedAt: number | undefined
+  /** Bumped by every change; the `concurrency_key` is made of it. */
+  revision: number
+}
+
 export interface AuditLogRecord {
   readonly id: string
   readonly organizationId: string
@@ -243,6 +263,7 @@ export interface Store {
   /** By `${appId}\u0000${activityId}`. */
   readonly liveActivities: Map<string, LiveActivityRecord>
   readonly auditLogs: Array<AuditLogRecord>
+  readonly journeys: Map<string, JourneyRecord>
   /** By a scope (app, route) and the key. */
   readonly idempotency: Map<string, IdempotencyEntry>
   /** Export files handed out, by file name. */

@@ -5,6 +5,7 @@ import type { Route } from "./core.js"
 import { routes as activity } from "./activity.js"
 import { routes as emailAnalytics } from "./emailAnalytics.js"
 import { routes as exportFiles } from "./exports.js"
+import { routes as journeys } from "./journeys.js"
 import { routes as notifications } from "./notifications.js"
 import { routes as organization } from "./organization.js"
 import { routes as players } from "./players.js"
@@ -19,6 +20,7 @@ export const routes: ReadonlyArray<Route> = [
   ...subscriptions,
   ...segments,
   ...templates,
+  ...journeys,
   ...activity,
   ...players,
   ...organization,
