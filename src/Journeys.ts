@@ -1052,7 +1052,22 @@ interface Checked {
   readonly nodes?: ReadonlyArray<JourneyNodeInput> | undefined
 }
 
-const maxDurationSeconds = 31_556_952
+/**
+ * The longest wait a node or an expiration may have, in seconds (a year).
+ *
+ * @since 0.1.0
+ * @category Limits
+ */
+export const maxDurationSeconds = 31_556_952
+
+/**
+ * The most journeys `viewJourneys` answers in one page: OneSignal's default
+ * and maximum `limit`.
+ *
+ * @since 0.1.0
+ * @category Limits
+ */
+export const maxPageSize = 50
 
 const tooLong = (text: string | null | undefined, max: number): boolean => typeof text === "string" && text.length > max
 
@@ -1249,7 +1264,7 @@ export interface ViewJourneysOptions extends CallOptions {
 
 const ViewJourneysQuery = Schema.Struct({
   cursor: Schema.optional(Schema.NonEmptyString),
-  limit: Schema.optional(Schema.Int.pipe(Schema.between(1, 50)))
+  limit: Schema.optional(Schema.Int.pipe(Schema.between(1, maxPageSize)))
 })
 
 /** A journey of an app, by the two ids in the path. */

@@ -10,6 +10,7 @@
  */
 import * as Data from "effect/Data"
 import type * as Effect from "effect/Effect"
+import type * as Journeys from "../../../Journeys.js"
 import type * as MockTransport from "../../MockTransport.js"
 
 // -----------------------------------------------------------------------------
@@ -177,8 +178,8 @@ export interface LiveActivityRecord {
   events: Array<Json>
 }
 
-/** The states of a journey, as the API names them. */
-export type JourneyState = "draft" | "scheduled" | "processing" | "active" | "archived"
+/** The states of a journey, as the API names them (the client's `JourneyState`). */
+export type JourneyState = Journeys.JourneyState
 
 /** A journey: its writable fields as last merged, its node graph (with ids), its state and times. */
 export interface JourneyRecord {

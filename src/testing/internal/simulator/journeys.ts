@@ -26,6 +26,17 @@ import {
   type SimulatorReply,
   type Store
 } from "./core.js"
+import {
+  JourneyAudienceKind,
+  JourneyConditionAction,
+  JourneyConditionKind,
+  JourneyEventOperator,
+  JourneyNodeKind,
+  JourneyTargetState,
+  JourneyTimeReference,
+  maxDurationSeconds,
+  maxPageSize
+} from "../../../Journeys.js"
 import { isoDate } from "./segments.js"
 
 // -----------------------------------------------------------------------------
@@ -42,48 +53,26 @@ const unprocessable = (title: string): never => refuse(422, "invalid_state", tit
 
 const journeyNotFound = (): never => refuse(404, "not_found", "Journey not found.")
 
-const maxDurationSeconds = 31_556_952
-
 /** The page size of `GET /apps/{app_id}/journeys`: OneSignal's default and maximum. */
-const pageSize = 50
+const pageSize = maxPageSize
 
 /** How far ahead a `scheduled` journey's `start_at` must be. */
 const scheduleLeadMillis = 5 * 60 * 1000
 
-const nodeKinds = new Set([
-  "wait",
-  "time_window",
-  "send_push",
-  "send_email",
-  "send_sms",
-  "send_iam",
-  "send_webhook",
-  "tag",
-  "split_range",
-  "yes_no",
-  "wait_until"
-])
+// The closed sets of values the API accepts: the client's request schemas.
+const nodeKinds = new Set<string>(JourneyNodeKind.literals)
 
-const conditionKinds = new Set(["segment_membership", "on_notification_action", "event_trigger"])
+const conditionKinds = new Set<string>(JourneyConditionKind.literals)
 
-const conditionActions = new Set(["received", "clicked", "opened"])
+const conditionActions = new Set<string>(JourneyConditionAction.literals)
 
-const operators = new Set([
-  "equal",
-  "not_equal",
-  "less",
-  "less_or_equal",
-  "greater_or_equal",
-  "greater",
-  "is",
-  "is_not",
-  "exists",
-  "not_exists",
-  "before",
-  "after"
-])
+const operators = new Set<string>(JourneyEventOperator.literals)
 
-const targetStates = new Set(["draft", "scheduled", "active", "archived"])
+const targetStates = new Set<string>(JourneyTargetState.literals)
+
+const audienceKinds = new Set<string>(JourneyAudienceKind.literals)
+
+const timeReferences = new Set<string>(JourneyTimeReference.literals)
 
 /** Fields OneSignal sets: refused in every request body. */
 const serverFields = ["id", "app_id", "created_at", "updated_at", "started_at", "archived_at", "created_source"]
@@ -161,7 +150,7 @@ const attributeGroups = (value: unknown, at: string): void => {
 
 const checkAudience = (store: Store, appId: string, value: unknown): void => {
   const audience = object(value, "audience")
-  oneOf(audience["kind"], new Set(["segment", "event_trigger"]), "audience.kind")
+  oneOf(audience["kind"], audienceKinds, "audience.kind")
   for (const key of ["included_segment_ids", "excluded_segment_ids"]) {
     if (audience[key] !== undefined) segmentIds(store, appId, audience[key], `audience.${key}`)
   }
@@ -326,7 +315,7 @@ const checkNode = (value: unknown, at: string, graph: GraphContext): Json => {
     integer(node["duration_seconds"], `${at}.duration_seconds`, 60, maxDurationSeconds)
   }
   if (node["relative_to"] !== undefined) {
-    oneOf(node["relative_to"], new Set(["schedule_in_timezone", "last_active_time"]), `${at}.relative_to`)
+    oneOf(node["relative_to"], timeReferences, `${at}.relative_to`)
   }
   if (node["windows"] !== undefined) checkWindows(node["windows"], `${at}.windows`)
   for (const key of ["time_zone", "template_id", "iam_id", "webhook_id"]) optionalText(node, key, at, 255)
