@@ -10,10 +10,10 @@
  * run this file (`npx tsx examples/custom-events.ts`) to see them against the
  * embedded simulator.
  */
-import { Console, Effect, Layer } from "effect"
-import { type CustomEvent, idempotencyKeyFrom, OneSignal, OneSignalConfig, RestApiKey } from "effect-onesignal"
+import { Console, Effect } from "effect"
+import { type CustomEvent, idempotencyKeyFrom, OneSignal } from "effect-onesignal"
 import { Simulator } from "effect-onesignal/testing"
-import { pathToFileURL } from "node:url"
+import { runWhenMain } from "./on-simulator.js"
 
 /** One step of an order, as the shop's pipeline reports it. */
 export interface OrderStep {
@@ -73,19 +73,10 @@ export const program = (appId: string) =>
     yield* Console.log(`  ${result.failed.length} failed`)
   })
 
-/** The `OneSignal` service over the embedded simulator. */
-export const simulatorLayer = OneSignal.layer.pipe(
-  Layer.provide(RestApiKey.layer(Simulator.defaultRestApiKey)),
-  Layer.provide(OneSignalConfig.layer({ baseUrl: "https://simulator.invalid" })),
-  Layer.provideMerge(Simulator.layer())
-)
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  Effect.runPromise(
-    program(Simulator.defaultAppId).pipe(
-      Effect.zipRight(Effect.flatMap(Simulator.state, (state) =>
-        Console.log(`The simulator recorded ${state.customEvents.length} events.`))),
-      Effect.provide(simulatorLayer)
-    )
+runWhenMain(
+  import.meta.url,
+  program(Simulator.defaultAppId).pipe(
+    Effect.zipRight(Effect.flatMap(Simulator.state, (state) =>
+      Console.log(`The simulator recorded ${state.customEvents.length} events.`)))
   )
-}
+)

@@ -9,10 +9,10 @@
  * the `OneSignal` service; run this file (`npx tsx examples/email-analytics.ts`)
  * to see them against the embedded simulator.
  */
-import { Console, Effect, Layer } from "effect"
-import { type Notification, OneSignal, OneSignalConfig, RestApiKey } from "effect-onesignal"
+import { Console, Effect } from "effect"
+import { type Notification, OneSignal } from "effect-onesignal"
 import { Simulator } from "effect-onesignal/testing"
-import { pathToFileURL } from "node:url"
+import { runWhenMain } from "./on-simulator.js"
 
 const domain = "news.acme.test"
 const dayMillis = 24 * 60 * 60 * 1000
@@ -108,15 +108,7 @@ export const program = (appId: string) =>
     yield* report(appId)
   })
 
-/** The `OneSignal` service over the embedded simulator, with one email subscriber. */
-export const simulatorLayer = OneSignal.layer.pipe(
-  Layer.provide(RestApiKey.layer(Simulator.defaultRestApiKey)),
-  Layer.provide(OneSignalConfig.layer({ baseUrl: "https://simulator.invalid" })),
-  Layer.provideMerge(Simulator.layer({
-    users: [{ aliases: { external_id: "reader-1" }, subscriptions: [{ type: "Email", token: "ada@gmail.com" }] }]
-  }))
-)
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  Effect.runPromise(program(Simulator.defaultAppId).pipe(Effect.provide(simulatorLayer)))
-}
+runWhenMain(import.meta.url, program(Simulator.defaultAppId), {
+  // One email subscriber.
+  users: [{ aliases: { external_id: "reader-1" }, subscriptions: [{ type: "Email", token: "ada@gmail.com" }] }]
+})

@@ -10,10 +10,10 @@
  * service; run this file (`npx tsx examples/journeys.ts`) to see them
  * against the embedded simulator.
  */
-import { Console, Effect, Layer, Stream } from "effect"
-import { type JourneyNodeInput, OneSignal, OneSignalConfig, Pagination, RestApiKey } from "effect-onesignal"
+import { Console, Effect, Stream } from "effect"
+import { type JourneyNodeInput, OneSignal, Pagination } from "effect-onesignal"
 import { Simulator } from "effect-onesignal/testing"
-import { pathToFileURL } from "node:url"
+import { runWhenMain } from "./on-simulator.js"
 
 /** Creates the draft and grows it; gives back its id. */
 export const buildOnboarding = (appId: string, segmentId: string) =>
@@ -88,19 +88,10 @@ export const program = (appId: string) =>
     )
   })
 
-/** The `OneSignal` service over the embedded simulator. */
-export const simulatorLayer = OneSignal.layer.pipe(
-  Layer.provide(RestApiKey.layer(Simulator.defaultRestApiKey)),
-  Layer.provide(OneSignalConfig.layer({ baseUrl: "https://simulator.invalid" })),
-  Layer.provideMerge(Simulator.layer())
-)
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  Effect.runPromise(
-    program(Simulator.defaultAppId).pipe(
-      Effect.zipRight(Effect.flatMap(Simulator.state, (state) =>
-        Console.log(`The simulator holds ${state.journeys.length} journeys.`))),
-      Effect.provide(simulatorLayer)
-    )
+runWhenMain(
+  import.meta.url,
+  program(Simulator.defaultAppId).pipe(
+    Effect.zipRight(Effect.flatMap(Simulator.state, (state) =>
+      Console.log(`The simulator holds ${state.journeys.length} journeys.`)))
   )
-}
+)

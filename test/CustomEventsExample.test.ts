@@ -3,7 +3,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Simulator from "../src/testing/Simulator.js"
-import { program, simulatorLayer } from "../examples/custom-events.js"
+import { program } from "../examples/custom-events.js"
+import { simulatorLayer } from "../examples/on-simulator.js"
 
 describe("examples/custom-events.ts", () => {
   it.effect("records every order step once, the unknown customer's after they sign up", () =>
@@ -18,5 +19,5 @@ describe("examples/custom-events.ts", () => {
       expect(new Set(recorded.map((event) => event.fields.idempotency_key)).size).toBe(3)
       const posts = (yield* Simulator.requests).filter((request) => request.path.endsWith("/custom_events"))
       expect(posts).toHaveLength(3)
-    }).pipe(Effect.provide(simulatorLayer)))
+    }).pipe(Effect.provide(simulatorLayer())))
 })
