@@ -136,9 +136,9 @@ export const viewApiKeys = Endpoint.make({
   method: "GET",
   route: "/apps/{app_id}/auth/tokens",
   key: "org",
-  request: (appId: string, options?: CallOptions) => ({ path: [appId], options }),
+  request: (appId: string, options?: CallOptions) => ({ path: { app_id: appId }, options }),
   success: ApiKeyTokensListResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -156,14 +156,14 @@ export const createApiKey = Endpoint.make({
   route: "/apps/{app_id}/auth/tokens",
   key: "org",
   request: (appId: string, createApiKeyRequest: CreateApiKeyRequest, options?: CallOptions) => ({
-    path: [appId],
+    path: { app_id: appId },
     body: createApiKeyRequest,
     options
   }),
   body: apiKeysBody,
   sensitiveResponse: true,
   success: CreateApiKeyResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -180,13 +180,13 @@ export const updateApiKey = Endpoint.make({
   route: "/apps/{app_id}/auth/tokens/{token_id}",
   key: "org",
   request: (appId: string, tokenId: string, updateApiKeyRequest: UpdateApiKeyRequest, options?: CallOptions) => ({
-    path: [appId, tokenId],
+    path: { app_id: appId, token_id: tokenId },
     body: updateApiKeyRequest,
     options
   }),
   body: apiKeysBody,
   success: JsonObject,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -205,10 +205,10 @@ export const rotateApiKey = Endpoint.make({
   method: "POST",
   route: "/apps/{app_id}/auth/tokens/{token_id}/rotate",
   key: "org",
-  request: (appId: string, tokenId: string, options?: CallOptions) => ({ path: [appId, tokenId], options }),
+  request: (appId: string, tokenId: string, options?: CallOptions) => ({ path: { app_id: appId, token_id: tokenId }, options }),
   sensitiveResponse: true,
   success: CreateApiKeyResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -224,7 +224,7 @@ export const deleteApiKey = Endpoint.make({
   method: "DELETE",
   route: "/apps/{app_id}/auth/tokens/{token_id}",
   key: "org",
-  request: (appId: string, tokenId: string, options?: CallOptions) => ({ path: [appId, tokenId], options }),
+  request: (appId: string, tokenId: string, options?: CallOptions) => ({ path: { app_id: appId, token_id: tokenId }, options }),
   success: JsonObject,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })

@@ -259,10 +259,10 @@ export const getApp = Endpoint.make({
   method: "GET",
   route: "/apps/{app_id}",
   key: "org",
-  request: (appId: string, options?: CallOptions) => ({ path: [appId], options }),
+  request: (appId: string, options?: CallOptions) => ({ path: { app_id: appId }, options }),
   sensitiveResponse: true,
   success: App,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -296,9 +296,9 @@ export const updateApp = Endpoint.make({
   method: "PUT",
   route: "/apps/{app_id}",
   key: "org",
-  request: (appId: string, app: UpdateAppRequest, options?: CallOptions) => ({ path: [appId], body: app, options }),
+  request: (appId: string, app: UpdateAppRequest, options?: CallOptions) => ({ path: { app_id: appId }, body: app, options }),
   body: Schema.Struct(updateAppRequestFields),
   sensitiveResponse: true,
   success: App,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })

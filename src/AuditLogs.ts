@@ -218,7 +218,7 @@ export const listAuditLogs = Endpoint.make({
   route: "/organizations/{organization_id}/audit_logs",
   key: "org",
   request: (organizationId: string, options?: ListAuditLogsOptions) => ({
-    path: [organizationId],
+    path: { organization_id: organizationId },
     query: {
       start_time: isoTime(options?.start_time),
       end_time: isoTime(options?.end_time),
@@ -236,5 +236,5 @@ export const listAuditLogs = Endpoint.make({
   }),
   query: ListAuditLogsQuery,
   success: ListAuditLogsSuccessResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })

@@ -246,7 +246,7 @@ export const createCustomEvents = Endpoint.make({
   route: "/apps/{app_id}/custom_events",
   key: "rest",
   request: (appId: string, customEventsRequest: CustomEventsRequest, options?: CallOptions) => ({
-    path: [appId],
+    path: { app_id: appId },
     body: customEventsRequest,
     options
   }),
@@ -260,6 +260,6 @@ export const createCustomEvents = Endpoint.make({
   // An empty body (no `errors`) means every event was recorded.
   success: Schema.UndefinedOr(CreateCustomEventsResponse),
   itemIdempotencyField: { list: "events", field: "idempotency_key" },
-  errors: [NotFound],
+  errors: { 404: NotFound },
   result: resultOf
 })

@@ -195,9 +195,9 @@ export const getEmailReputation = Endpoint.make({
   method: "GET",
   route: "/apps/{app_id}/email_analytics/delivery_metrics",
   key: "rest",
-  request: (appId: string, options?: CallOptions) => ({ path: [appId], options }),
+  request: (appId: string, options?: CallOptions) => ({ path: { app_id: appId }, options }),
   success: EmailReputationResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -218,13 +218,13 @@ export const getEmailProviderMetrics = Endpoint.make({
   route: "/apps/{app_id}/email_analytics/provider_metrics",
   key: "rest",
   request: (appId: string, options: EmailProviderMetricsOptions) => ({
-    path: [appId],
+    path: { app_id: appId },
     query: rangeOf(options),
     options
   }),
   query: ProviderMetricsQuery,
   success: EmailProviderMetricsResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -247,11 +247,11 @@ export const getEmailProviderMetricsTimeseries = Endpoint.make({
   route: "/apps/{app_id}/email_analytics/provider_metrics_timeseries",
   key: "rest",
   request: (appId: string, options: EmailProviderMetricsTimeseriesOptions) => ({
-    path: [appId],
+    path: { app_id: appId },
     query: { ...rangeOf(options), granularity: options?.granularity, "providers[]": options?.providers },
     options
   }),
   query: ProviderMetricsTimeseriesQuery,
   success: EmailProviderMetricsTimeseriesResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })

@@ -48,9 +48,9 @@ export const getEligibleIams = Endpoint.make({
   route: "/apps/{app_id}/subscriptions/{subscription_id}/iams",
   key: "rest",
   request: (appId: string, subscriptionId: string, options?: CallOptions) => ({
-    path: [appId, subscriptionId],
+    path: { app_id: appId, subscription_id: subscriptionId },
     options
   }),
   success: EligibleIamsResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })

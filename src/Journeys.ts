@@ -1269,7 +1269,7 @@ const ViewJourneysQuery = Schema.Struct({
 
 /** A journey of an app, by the two ids in the path. */
 const journeyOfApp = (appId: string, journeyId: string, options?: CallOptions) => ({
-  path: [appId, journeyId],
+  path: { app_id: appId, journey_id: journeyId },
   options
 })
 
@@ -1292,13 +1292,13 @@ export const createJourney = Endpoint.make({
   route: "/apps/{app_id}/journeys",
   key: "rest",
   request: (appId: string, createJourneyRequest: CreateJourneyRequest, options?: CallOptions) => ({
-    path: [appId],
+    path: { app_id: appId },
     body: createJourneyRequest,
     options
   }),
   body: Schema.Struct(createJourneyRequestFields).pipe(Schema.filter(journeyLimits(false))),
   success: Journey,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -1315,13 +1315,13 @@ export const viewJourneys = Endpoint.make({
   route: "/apps/{app_id}/journeys",
   key: "rest",
   request: (appId: string, options?: ViewJourneysOptions) => ({
-    path: [appId],
+    path: { app_id: appId },
     query: { cursor: options?.cursor, limit: options?.limit },
     options
   }),
   query: ViewJourneysQuery,
   success: JourneyListResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -1339,7 +1339,7 @@ export const viewJourney = Endpoint.make({
   key: "rest",
   request: journeyOfApp,
   success: Journey,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -1365,7 +1365,7 @@ export const updateJourney = Endpoint.make({
   }),
   body: Schema.Struct(updateJourneyRequestFields).pipe(Schema.filter(journeyLimits(true))),
   success: Journey,
-  errors: [NotFound, Conflict]
+  errors: { 404: NotFound, 409: Conflict }
 })
 
 /**
@@ -1391,12 +1391,12 @@ export const updateJourneyNode = Endpoint.make({
     nodeId: string,
     updateJourneyNodeRequest: UpdateJourneyNodeRequest,
     options?: CallOptions
-  ) => ({ path: [appId, journeyId, nodeId], body: updateJourneyNodeRequest, options }),
+  ) => ({ path: { app_id: appId, journey_id: journeyId, node_id: nodeId }, body: updateJourneyNodeRequest, options }),
   body: Schema.Struct(updateJourneyNodeRequestFields).pipe(
     Schema.filter((node) => graphIssue(node, "node", true) ?? true)
   ),
   success: Journey,
-  errors: [NotFound, Conflict]
+  errors: { 404: NotFound, 409: Conflict }
 })
 
 /**
@@ -1414,7 +1414,7 @@ export const deleteJourney = Endpoint.make({
   key: "rest",
   request: journeyOfApp,
   success: GenericSuccessBoolResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -1432,7 +1432,7 @@ export const viewJourneyStats = Endpoint.make({
   key: "rest",
   request: journeyOfApp,
   success: JourneyStats,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -1460,5 +1460,5 @@ export const duplicateJourney = Endpoint.make({
   ) => ({ ...journeyOfApp(appId, journeyId, options), body: duplicateJourneyRequest ?? {} }),
   body: Schema.Struct(duplicateJourneyRequestFields),
   success: Journey,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })

@@ -238,13 +238,13 @@ export const startLiveActivity = Endpoint.make({
     startLiveActivityRequest: StartLiveActivityRequest,
     options?: CallOptions
   ) => ({
-    path: [appId, activityType],
+    path: { app_id: appId, activity_type: activityType },
     body: { ...startLiveActivityRequest, event: startLiveActivityRequest.event ?? "start" },
     options
   }),
   body: Schema.Struct(startLiveActivityRequestFields),
   success: StartLiveActivitySuccessResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -267,10 +267,10 @@ export const updateLiveActivity = Endpoint.make({
     activityId: string,
     updateLiveActivityRequest: UpdateLiveActivityRequest,
     options?: CallOptions
-  ) => ({ path: [appId, activityId], body: updateLiveActivityRequest, options }),
+  ) => ({ path: { app_id: appId, activity_id: activityId }, body: updateLiveActivityRequest, options }),
   body: updateLiveActivityBody,
   success: UpdateLiveActivitySuccessResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -292,10 +292,10 @@ export const beginLiveActivity = Endpoint.make({
     activityId: string,
     beginLiveActivityRequest: BeginLiveActivityRequest,
     options?: CallOptions
-  ) => ({ path: [appId, activityId], body: beginLiveActivityRequest, options }),
+  ) => ({ path: { app_id: appId, activity_id: activityId }, body: beginLiveActivityRequest, options }),
   body: Schema.Struct(beginLiveActivityFields),
   success: Schema.Void,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -313,9 +313,9 @@ export const endLiveActivity = Endpoint.make({
   route: "/apps/{app_id}/live_activities/{activity_id}/token/{subscription_id}",
   key: "rest",
   request: (appId: string, activityId: string, subscriptionId: string, options?: CallOptions) => ({
-    path: [appId, activityId, subscriptionId],
+    path: { app_id: appId, activity_id: activityId, subscription_id: subscriptionId },
     options
   }),
   success: Schema.Void,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })

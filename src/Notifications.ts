@@ -1057,7 +1057,7 @@ const AppIdQuery = Schema.Struct({ app_id: Schema.NonEmptyString })
 
 /** A message of an app: its id in the path, the app in the query. */
 const messageOfApp = (appId: string, notificationId: string, options?: CallOptions) => ({
-  path: [notificationId],
+  path: { notification_id: notificationId },
   query: { app_id: appId },
   options
 })
@@ -1142,7 +1142,7 @@ export const getNotification = Endpoint.make({
   request: messageOfApp,
   query: AppIdQuery,
   success: NotificationWithMeta,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -1212,7 +1212,7 @@ export const cancelNotification = Endpoint.make({
   request: messageOfApp,
   query: AppIdQuery,
   success: GenericSuccessBoolResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -1232,13 +1232,13 @@ export const getNotificationHistory = Endpoint.make({
   route: "/notifications/{notification_id}/history",
   key: "rest",
   request: (notificationId: string, body: GetNotificationHistoryRequestBody, options?: CallOptions) => ({
-    path: [notificationId],
+    path: { notification_id: notificationId },
     body: { ...body, id: notificationId },
     options
   }),
   body: Schema.Struct(historyRequestFields),
   success: NotificationHistorySuccessResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -1258,7 +1258,7 @@ export const exportEvents = Endpoint.make({
     messageOfApp(appId, notificationId, options),
   query: AppIdQuery,
   success: ExportEventsSuccessResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 const TrackOpenBody = Schema.Struct({ app_id: Schema.NonEmptyString, opened: Schema.Literal(true) })
@@ -1280,12 +1280,12 @@ export const trackOpen = Endpoint.make({
   route: "/notifications/{notification_id}",
   key: "rest",
   request: (appId: string, notificationId: string, options?: CallOptions) => ({
-    path: [notificationId],
-    body: { app_id: appId, opened: true },
+    path: { notification_id: notificationId },
+    body: { app_id: appId, opened: true as const },
     options
   }),
   body: TrackOpenBody,
   safeToRetry: false,
   success: GenericSuccessBoolResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })

@@ -129,7 +129,7 @@ export const getOutcomes = Endpoint.make({
   route: "/apps/{app_id}/outcomes",
   key: "rest",
   request: (appId: string, outcomeNames: string | ReadonlyArray<string>, options?: GetOutcomesOptions) => ({
-    path: [appId],
+    path: { app_id: appId },
     query: {
       outcome_names: outcomeNames,
       "outcome_names[]": options?.outcome_names2,
@@ -143,5 +143,5 @@ export const getOutcomes = Endpoint.make({
   }),
   query: GetOutcomesQuery,
   success: OutcomesData,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })

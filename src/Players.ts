@@ -568,13 +568,13 @@ export const getPlayer = Endpoint.make({
   route: "/players/{player_id}",
   key: "rest",
   request: (appId: string, playerId: string, options?: GetPlayerOptions) => ({
-    path: [playerId],
+    path: { player_id: playerId },
     query: { app_id: appId, email_auth_hash: options?.email_auth_hash },
     options
   }),
   query: GetPlayerQuery,
   success: PlayerRecord,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -596,7 +596,7 @@ export const createPlayer = Endpoint.make({
   request: (player: Player, options?: CallOptions) => ({ body: player, options }),
   body: Schema.Struct(playerRequestFields),
   success: CreatePlayerSuccessResponse,
-  errors: [Conflict]
+  errors: { 409: Conflict }
 })
 
 /**
@@ -612,13 +612,13 @@ export const updatePlayer = Endpoint.make({
   route: "/players/{player_id}",
   key: "rest",
   request: (playerId: string, player: PlayerUpdate, options?: CallOptions) => ({
-    path: [playerId],
+    path: { player_id: playerId },
     body: player,
     options
   }),
   body: Schema.Struct(playerUpdateFields),
   success: UpdatePlayerSuccessResponse,
-  errors: [NotFound, Conflict]
+  errors: { 404: NotFound, 409: Conflict }
 })
 
 /**
@@ -633,13 +633,13 @@ export const deletePlayer = Endpoint.make({
   route: "/players/{player_id}",
   key: "rest",
   request: (appId: string, playerId: string, options?: CallOptions) => ({
-    path: [playerId],
+    path: { player_id: playerId },
     query: { app_id: appId },
     options
   }),
   query: AppIdQuery,
   success: DeletePlayerSuccessResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -661,13 +661,13 @@ export const updatePlayerTags = Endpoint.make({
     updatePlayerTagsRequestBody: UpdatePlayerTagsRequestBody,
     options?: CallOptions
   ) => ({
-    path: [appId, externalUserId],
+    path: { app_id: appId, external_user_id: externalUserId },
     body: updatePlayerTagsRequestBody,
     options
   }),
   body: Schema.Struct(updatePlayerTagsFields),
   success: UpdatePlayerTagsSuccessResponse,
-  errors: [NotFound, Conflict]
+  errors: { 404: NotFound, 409: Conflict }
 })
 
 /**
@@ -728,13 +728,13 @@ export const createPlayerSession = Endpoint.make({
   route: "/players/{player_id}/on_session",
   key: "rest",
   request: (playerId: string, body: CreatePlayerSessionRequestBody, options?: CallOptions) => ({
-    path: [playerId],
+    path: { player_id: playerId },
     body,
     options
   }),
   body: CreatePlayerSessionRequestBody,
   success: GenericSuccessBoolResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -753,13 +753,13 @@ export const createPlayerPurchase = Endpoint.make({
   route: "/players/{player_id}/on_purchase",
   key: "rest",
   request: (playerId: string, body: CreatePlayerPurchaseRequestBody, options?: CallOptions) => ({
-    path: [playerId],
+    path: { player_id: playerId },
     body,
     options
   }),
   body: CreatePlayerPurchaseRequestBody,
   success: GenericSuccessBoolResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -777,11 +777,11 @@ export const updatePlayerSessionLength = Endpoint.make({
   route: "/players/{player_id}/on_focus",
   key: "rest",
   request: (playerId: string, body: UpdatePlayerSessionLengthRequestBody, options?: CallOptions) => ({
-    path: [playerId],
+    path: { player_id: playerId },
     body,
     options
   }),
   body: UpdatePlayerSessionLengthRequestBody,
   success: GenericSuccessBoolResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })

@@ -77,14 +77,14 @@ const run = <A, I>(key: "rest" | "org", options: RequestOptions<A, I>) =>
     route: options.path,
     key,
     request: () => ({
-      path: names.map((name) => options.params?.[name] as string),
+      path: Object.fromEntries(names.map((name) => [name, options.params?.[name]])),
       query: options.query,
       body: options.body,
       options
     }),
     body: options.body === undefined ? undefined : Schema.Unknown,
     success: (options.schema ?? Schema.Unknown) as Schema.Schema<A, I, never>,
-    errors: [NotFound, Conflict]
+    errors: { 404: NotFound, 409: Conflict }
   }) as Effect.Effect<A, RequestError>
 }
 

@@ -244,10 +244,10 @@ export const createSegment = Endpoint.make({
   method: "POST",
   route: "/apps/{app_id}/segments",
   key: "rest",
-  request: (appId: string, segment: Segment, options?: CallOptions) => ({ path: [appId], body: segment, options }),
+  request: (appId: string, segment: Segment, options?: CallOptions) => ({ path: { app_id: appId }, body: segment, options }),
   body: Schema.Struct(segmentRequestFields),
   success: CreateSegmentSuccessResponse,
-  errors: [NotFound, Conflict]
+  errors: { 404: NotFound, 409: Conflict }
 })
 
 /**
@@ -264,13 +264,13 @@ export const getSegment = Endpoint.make({
   route: "/apps/{app_id}/segments/{segment_id}",
   key: "rest",
   request: (appId: string, segmentId: string, options?: GetSegmentOptions) => ({
-    path: [appId, segmentId],
+    path: { app_id: appId, segment_id: segmentId },
     query: { include_segment_detail: options?.include_segment_detail },
     options
   }),
   query: GetSegmentQuery,
   success: GetSegmentSuccessResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -287,13 +287,13 @@ export const getSegments = Endpoint.make({
   route: "/apps/{app_id}/segments",
   key: "rest",
   request: (appId: string, options?: GetSegmentsOptions) => ({
-    path: [appId],
+    path: { app_id: appId },
     query: { offset: options?.offset, limit: options?.limit },
     options
   }),
   query: GetSegmentsQuery,
   success: GetSegmentsSuccessResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -312,13 +312,13 @@ export const updateSegment = Endpoint.make({
   route: "/apps/{app_id}/segments/{segment_id}",
   key: "rest",
   request: (appId: string, segmentId: string, updateSegmentRequest: UpdateSegmentRequest, options?: CallOptions) => ({
-    path: [appId, segmentId],
+    path: { app_id: appId, segment_id: segmentId },
     body: updateSegmentRequest,
     options
   }),
   body: Schema.Struct(updateSegmentRequestFields),
   success: UpdateSegmentSuccessResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -334,9 +334,9 @@ export const deleteSegment = Endpoint.make({
   method: "DELETE",
   route: "/apps/{app_id}/segments/{segment_id}",
   key: "rest",
-  request: (appId: string, segmentId: string, options?: CallOptions) => ({ path: [appId, segmentId], options }),
+  request: (appId: string, segmentId: string, options?: CallOptions) => ({ path: { app_id: appId, segment_id: segmentId }, options }),
   success: GenericSuccessBoolResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**

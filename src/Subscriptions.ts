@@ -281,10 +281,10 @@ export const createSubscription = Endpoint.make({
     aliasId: string,
     subscriptionBody: SubscriptionBodyInput,
     options?: CallOptions
-  ) => ({ path: [appId, aliasLabel, aliasId], body: subscriptionBody, options }),
+  ) => ({ path: { app_id: appId, alias_label: aliasLabel, alias_id: aliasId }, body: subscriptionBody, options }),
   body: SubscriptionBodyInput,
   success: SubscriptionBody,
-  errors: [NotFound, Conflict]
+  errors: { 404: NotFound, 409: Conflict }
 })
 
 /**
@@ -304,13 +304,13 @@ export const updateSubscription = Endpoint.make({
   route: "/apps/{app_id}/subscriptions/{subscription_id}",
   key: "rest",
   request: (appId: string, subscriptionId: string, subscriptionBody: SubscriptionBodyInput, options?: CallOptions) => ({
-    path: [appId, subscriptionId],
+    path: { app_id: appId, subscription_id: subscriptionId },
     body: subscriptionBody,
     options
   }),
   body: SubscriptionBodyInput,
   success: Schema.Void,
-  errors: [NotFound, Conflict]
+  errors: { 404: NotFound, 409: Conflict }
 })
 
 /**
@@ -326,11 +326,11 @@ export const deleteSubscription = Endpoint.make({
   route: "/apps/{app_id}/subscriptions/{subscription_id}",
   key: "rest",
   request: (appId: string, subscriptionId: string, options?: CallOptions) => ({
-    path: [appId, subscriptionId],
+    path: { app_id: appId, subscription_id: subscriptionId },
     options
   }),
   success: Schema.Void,
-  errors: [NotFound, Conflict]
+  errors: { 404: NotFound, 409: Conflict }
 })
 
 /**
@@ -353,10 +353,10 @@ export const transferSubscription = Endpoint.make({
     subscriptionId: string,
     transferSubscriptionRequestBody: TransferSubscriptionRequestBody,
     options?: CallOptions
-  ) => ({ path: [appId, subscriptionId], body: transferSubscriptionRequestBody, options }),
+  ) => ({ path: { app_id: appId, subscription_id: subscriptionId }, body: transferSubscriptionRequestBody, options }),
   body: Schema.Struct(transferSubscriptionRequestFields),
   success: UserIdentityBody,
-  errors: [NotFound, Conflict]
+  errors: { 404: NotFound, 409: Conflict }
 })
 
 /**
@@ -382,10 +382,10 @@ export const updateSubscriptionByToken = Endpoint.make({
     token: string,
     subscriptionBody: SubscriptionBodyInput,
     options?: CallOptions
-  ) => ({ path: [appId, tokenType, token], body: subscriptionBody, options }),
+  ) => ({ path: { app_id: appId, token_type: tokenType, token: token }, body: subscriptionBody, options }),
   body: SubscriptionBodyInput,
   success: Schema.Union(Schema.Undefined, JsonObject),
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -407,11 +407,11 @@ export const unsubscribeEmailWithToken = Endpoint.make({
   route: "/apps/{app_id}/notifications/{notification_id}/unsubscribe",
   key: "rest",
   request: (appId: string, notificationId: string, token: string, options?: CallOptions) => ({
-    path: [appId, notificationId],
+    path: { app_id: appId, notification_id: notificationId },
     query: { token },
     options
   }),
   query: UnsubscribeQuery,
   success: Schema.Union(Schema.Undefined, GenericSuccessBoolResponse),
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })

@@ -135,7 +135,7 @@ const AppIdQuery = Schema.Struct({ app_id: Schema.NonEmptyString })
 
 /** A template of an app: its id in the path, the app in the query. */
 const templateOfApp = (templateId: string, appId: string, options?: CallOptions) => ({
-  path: [templateId],
+  path: { template_id: templateId },
   query: { app_id: appId },
   options
 })
@@ -198,7 +198,7 @@ export const viewTemplate = Endpoint.make({
   request: templateOfApp,
   query: AppIdQuery,
   success: TemplateResource,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -243,7 +243,7 @@ export const updateTemplate = Endpoint.make({
   query: AppIdQuery,
   body: Schema.Struct(updateTemplateRequestFields),
   success: TemplateResource,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -260,7 +260,7 @@ export const deleteTemplate = Endpoint.make({
   request: templateOfApp,
   query: AppIdQuery,
   success: GenericSuccessBoolResponse,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -287,5 +287,5 @@ export const copyTemplateToApp = Endpoint.make({
   query: AppIdQuery,
   body: Schema.Struct(copyTemplateRequestFields),
   success: TemplateResource,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })

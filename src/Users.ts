@@ -330,13 +330,13 @@ export class CreateUserConflictResponse
 
 /** A user of an app, named by one of its aliases. */
 const userByAlias = (appId: string, aliasLabel: string, aliasId: string, options?: CallOptions) => ({
-  path: [appId, aliasLabel, aliasId],
+  path: { app_id: appId, alias_label: aliasLabel, alias_id: aliasId },
   options
 })
 
 /** A user of an app, named by one of its subscriptions. */
 const userBySubscription = (appId: string, subscriptionId: string, options?: CallOptions) => ({
-  path: [appId, subscriptionId],
+  path: { app_id: appId, subscription_id: subscriptionId },
   options
 })
 
@@ -358,10 +358,10 @@ export const createUser = Endpoint.make({
   method: "POST",
   route: "/apps/{app_id}/users",
   key: "rest",
-  request: (appId: string, user: UserInput, options?: CallOptions) => ({ path: [appId], body: user, options }),
+  request: (appId: string, user: UserInput, options?: CallOptions) => ({ path: { app_id: appId }, body: user, options }),
   body: UserInput,
   success: User,
-  errors: [Conflict]
+  errors: { 409: Conflict }
 })
 
 /**
@@ -379,7 +379,7 @@ export const getUser = Endpoint.make({
   key: "rest",
   request: userByAlias,
   success: User,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -403,10 +403,10 @@ export const updateUser = Endpoint.make({
     aliasId: string,
     updateUserRequest: UpdateUserRequest,
     options?: CallOptions
-  ) => ({ path: [appId, aliasLabel, aliasId], body: updateUserRequest, options }),
+  ) => ({ path: { app_id: appId, alias_label: aliasLabel, alias_id: aliasId }, body: updateUserRequest, options }),
   body: Schema.Struct(updateUserRequestFields),
   success: PropertiesBody,
-  errors: [NotFound, Conflict]
+  errors: { 404: NotFound, 409: Conflict }
 })
 
 /**
@@ -424,7 +424,7 @@ export const deleteUser = Endpoint.make({
   key: "rest",
   request: userByAlias,
   success: Schema.Void,
-  errors: [NotFound, Conflict]
+  errors: { 404: NotFound, 409: Conflict }
 })
 
 /**
@@ -449,10 +449,10 @@ export const createAlias = Endpoint.make({
     aliasId: string,
     userIdentityBody: UserIdentityBodyInput,
     options?: CallOptions
-  ) => ({ path: [appId, aliasLabel, aliasId], body: userIdentityBody, options }),
+  ) => ({ path: { app_id: appId, alias_label: aliasLabel, alias_id: aliasId }, body: userIdentityBody, options }),
   body: UserIdentityBodyInput,
   success: UserIdentityBody,
-  errors: [NotFound, Conflict]
+  errors: { 404: NotFound, 409: Conflict }
 })
 
 /**
@@ -471,13 +471,13 @@ export const createAliasBySubscription = Endpoint.make({
   route: "/apps/{app_id}/subscriptions/{subscription_id}/user/identity",
   key: "rest",
   request: (appId: string, subscriptionId: string, userIdentityBody: UserIdentityBodyInput, options?: CallOptions) => ({
-    path: [appId, subscriptionId],
+    path: { app_id: appId, subscription_id: subscriptionId },
     body: userIdentityBody,
     options
   }),
   body: UserIdentityBodyInput,
   success: UserIdentityBody,
-  errors: [NotFound, Conflict]
+  errors: { 404: NotFound, 409: Conflict }
 })
 
 /**
@@ -494,11 +494,11 @@ export const deleteAlias = Endpoint.make({
   route: "/apps/{app_id}/users/by/{alias_label}/{alias_id}/identity/{alias_label_to_delete}",
   key: "rest",
   request: (appId: string, aliasLabel: string, aliasId: string, aliasLabelToDelete: string, options?: CallOptions) => ({
-    path: [appId, aliasLabel, aliasId, aliasLabelToDelete],
+    path: { app_id: appId, alias_label: aliasLabel, alias_id: aliasId, alias_label_to_delete: aliasLabelToDelete },
     options
   }),
   success: UserIdentityBody,
-  errors: [NotFound, Conflict]
+  errors: { 404: NotFound, 409: Conflict }
 })
 
 /**
@@ -515,7 +515,7 @@ export const getAliases = Endpoint.make({
   key: "rest",
   request: userByAlias,
   success: UserIdentityBody,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 /**
@@ -532,7 +532,7 @@ export const getAliasesBySubscription = Endpoint.make({
   key: "rest",
   request: userBySubscription,
   success: UserIdentityBody,
-  errors: [NotFound]
+  errors: { 404: NotFound }
 })
 
 // -----------------------------------------------------------------------------

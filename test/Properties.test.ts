@@ -125,7 +125,7 @@ const probe: unique symbol = Symbol("probe")
  * Where an endpoint's arguments go. The declaration's `request` is called
  * with one marker object per parameter, and the markers are looked for in the
  * parts it returns: the body (or a copy spread from it), the options, the
- * path parameters by position. Any other parameter is a string (query values,
+ * path parameters in the order of the route's placeholders. Any other parameter is a string (query values,
  * or what the request builds a body from).
  */
 const layoutOf = (endpoint: AnyEndpoint) => {
@@ -141,7 +141,8 @@ const layoutOf = (endpoint: AnyEndpoint) => {
     arity: markers.length,
     bodyIndex,
     optionsIndex: markers.findIndex((marker) => marker === parts.options),
-    pathIndexes: (parts.path ?? []).map((value: unknown) => markers.findIndex((marker) => marker === value))
+    // In the route's order of placeholders.
+    pathIndexes: compiled.params.map((name) => markers.findIndex((marker) => (marker as unknown) === parts.path?.[name]))
   }
 }
 

@@ -34,10 +34,10 @@ import {
 import {
   BadRequest,
   type CommonError,
-  Conflict,
+  type Conflict,
   InvalidRequest,
   isRetryable,
-  NotFound,
+  type NotFound,
   type OneSignalError,
   RateLimited,
   ResponseDecodeError,
@@ -88,13 +88,57 @@ export interface IdempotentCallOptions extends CallOptions {
   readonly idempotencyKey?: string | undefined
 }
 
-/** What an operation's arguments become. */
-export interface Parts {
-  readonly path?: ReadonlyArray<string> | undefined
-  readonly query?: Readonly<Record<string, unknown>> | undefined
+/**
+ * The names of a route template's placeholders:
+ * `"/apps/{app_id}/segments/{segment_id}"` → `"app_id" | "segment_id"`.
+ */
+export type PathParams<Route extends string> = Route extends `${string}{${infer P}}${infer Rest}` ? P | PathParams<Rest>
+  : never
+
+/**
+ * The path parameters of a route, by placeholder name: required for every
+ * placeholder, absent for a route without any.
+ */
+export type PathOf<Route extends string> = [PathParams<Route>] extends [never] ? { readonly path?: undefined }
+  : { readonly path: { readonly [K in PathParams<Route>]: string } }
+
+/** The type a declaration's optional schema validates; `never` without one. */
+export type TypeOf<S> = S extends Schema.Schema.AnyNoContext ? Schema.Schema.Type<S> : never
+
+/**
+ * A query as a request mapper builds it: only the fields its schema
+ * declares, each possibly `undefined`. The values are the caller's input
+ * (often wider than the schema's type, e.g. a list it requires to be
+ * non-empty) and are checked by the schema before anything is sent.
+ */
+export type QueryInput<Q> = [Q] extends [never] ? undefined : { readonly [K in keyof Q]?: unknown }
+
+/**
+ * What an operation's arguments become: the path parameters of its route,
+ * a query and a body of the types its schemas validate, the call options.
+ */
+export type Parts<Route extends string, Q = never, B = never> = PathOf<Route> & {
+  readonly query?: QueryInput<Q> | undefined
+  readonly body?: B | undefined
+  readonly options?: IdempotentCallOptions | undefined
+}
+
+/** The parts of a call as the pipeline handles them, whatever the endpoint. */
+interface AnyParts {
+  readonly path?: Readonly<Record<string, string | undefined>> | undefined
+  readonly query?: unknown
   readonly body?: unknown
   readonly options?: IdempotentCallOptions | undefined
 }
+
+/**
+ * Fails to type-check (it asks for an `extraPathParameters` property) when
+ * the parts name a path parameter that the route does not have.
+ */
+export type ExactPath<Route extends string, P> = P extends { readonly path: infer X }
+  ? [Exclude<keyof X, PathParams<Route>>] extends [never] ? unknown
+  : { readonly extraPathParameters: Exclude<keyof X, PathParams<Route>> }
+  : unknown
 
 /** What a `result` mapper learns of the call besides the response body. */
 export interface ResponseMeta {
@@ -114,35 +158,54 @@ export interface ItemIdempotencyField {
   readonly field: string
 }
 
-/** Errors an endpoint may add to the common ones, by documented status. */
-export type ExtraError = typeof NotFound | typeof Conflict
+/** The error classes a documented 4xx status can map to. */
+export type StatusErrorClass = typeof BadRequest | typeof Unauthorized | typeof NotFound | typeof Conflict
 
-const extraStatus = (error: ExtraError): number => (error === NotFound ? 404 : 409)
+/**
+ * An endpoint's documented statuses beyond the common ones, each with the
+ * error it fails with, e.g. `{ 404: NotFound, 409: Conflict }`. 429, 5xx,
+ * 401 and 403 are common to every endpoint; any other 4xx not listed is a
+ * `BadRequest`.
+ */
+export type StatusErrors = { readonly [status: number]: StatusErrorClass }
+
+/** The errors a status table adds to an endpoint's union. */
+export type ErrorsOf<X> = X[keyof X] extends infer C extends StatusErrorClass ? InstanceType<C> : never
 
 /** An endpoint, as declared in a resource module. */
 export interface Declaration<
+  Route extends string,
   Args extends ReadonlyArray<any>,
+  P,
+  QS extends Schema.Schema.AnyNoContext | undefined,
+  BS extends Schema.Schema.AnyNoContext | undefined,
   S extends Schema.Schema.AnyNoContext,
   A,
-  X extends ExtraError,
+  X extends StatusErrors,
   K extends KeyKind
 > {
-  /** The operation's name (camelCase of OneSignal's operation id). */
+  /**
+   * The operation's name (camelCase of OneSignal's operation id): the name
+   * of the service method, of the span, and of the simulator's route.
+   */
   readonly name: string
   readonly method: HttpMethod
   /** The route template, e.g. `/notifications/{notification_id}`. */
-  readonly route: string
+  readonly route: Route
   readonly key: K
-  /** Maps the operation's arguments to path parameters, query and body. */
-  readonly request: (...args: Args) => Parts
+  /**
+   * Maps the operation's arguments to path parameters (by placeholder name),
+   * query and body (of the types the schemas validate).
+   */
+  readonly request: (...args: Args) => P
   /** Validates and encodes the query, when given. */
-  readonly query?: Schema.Schema<any, any, never> | undefined
+  readonly query?: QS
   /** Validates and encodes the body, when given. */
-  readonly body?: Schema.Schema<any, any, never> | undefined
+  readonly body?: BS
   /** Decodes a 2xx body (an empty body decodes as `undefined`). */
   readonly success: S
-  /** The documented statuses beyond the common errors (404, 409). */
-  readonly errors?: ReadonlyArray<X> | undefined
+  /** The documented statuses beyond the common errors, by status. */
+  readonly errors?: X | undefined
   /** The body field that carries the idempotency key, for idempotent POSTs. */
   readonly idempotencyField?: string | undefined
   /**
@@ -174,13 +237,13 @@ interface Compiled {
   readonly method: HttpMethod
   readonly route: string
   readonly key: KeyKind
-  readonly request: (...args: ReadonlyArray<any>) => Parts
+  readonly request: (...args: ReadonlyArray<any>) => AnyParts
   readonly literals: ReadonlyArray<string>
   readonly params: ReadonlyArray<string>
   readonly encodeQuery: ((u: unknown) => Either.Either<unknown, ParseResult.ParseError>) | undefined
   readonly encodeBody: ((u: unknown) => Either.Either<unknown, ParseResult.ParseError>) | undefined
   readonly decode: (u: unknown) => Either.Either<unknown, ParseResult.ParseError>
-  readonly extra: ReadonlyMap<number, ExtraError>
+  readonly extra: ReadonlyMap<number, StatusErrorClass>
   readonly retrySafe: boolean
   readonly idempotencyField: string | undefined
   readonly itemIdempotencyField: ItemIdempotencyField | undefined
@@ -190,7 +253,11 @@ interface Compiled {
   readonly spanAttributes: Readonly<Record<string, string>>
   readonly makeRequest: (url: string) => HttpClientRequest.HttpClientRequest
   /** The declaration's schemas, for tests comparing the parsers with Effect's. */
-  readonly schemas: Pick<Declaration<any, any, any, any, any>, "query" | "body" | "success">
+  readonly schemas: {
+    readonly query: Schema.Schema.AnyNoContext | undefined
+    readonly body: Schema.Schema.AnyNoContext | undefined
+    readonly success: Schema.Schema.AnyNoContext
+  }
 }
 
 /** The client an endpoint of a key kind needs. */
@@ -214,7 +281,10 @@ const routeParam = /\{([^}]+)\}/g
  * cost more to build; declared endpoints are compiled once, the `request`
  * escape hatch once per call and uses Effect's parsers directly.
  */
-const compile = (decl: Declaration<any, any, any, any, any>, fast = true): Compiled => {
+/** A declaration of any endpoint, as the pipeline compiles it. */
+type AnyDeclaration = Declaration<string, ReadonlyArray<any>, AnyParts, any, any, any, any, StatusErrors, KeyKind>
+
+const compile = (decl: AnyDeclaration, fast = true): Compiled => {
   const literals: Array<string> = []
   const params: Array<string> = []
   let last = 0
@@ -225,8 +295,8 @@ const compile = (decl: Declaration<any, any, any, any, any>, fast = true): Compi
   }
   literals.push(decl.route.slice(last))
   const preserve = { onExcessProperty: "preserve" } as const
-  const extra = new Map<number, ExtraError>()
-  for (const error of decl.errors ?? []) extra.set(extraStatus(error), error)
+  const extra = new Map<number, StatusErrorClass>()
+  for (const [status, error] of Object.entries(decl.errors ?? {})) extra.set(Number(status), error)
   return {
     name: decl.name,
     method: decl.method,
@@ -261,13 +331,19 @@ const compile = (decl: Declaration<any, any, any, any, any>, fast = true): Compi
  * Declares an endpoint and derives its standalone function.
  */
 export const make = <
+  const Route extends string,
   Args extends ReadonlyArray<any>,
+  P extends Parts<Route, TypeOf<QS>, TypeOf<BS>>,
   S extends Schema.Schema.AnyNoContext,
   K extends KeyKind,
-  X extends ExtraError = never,
+  QS extends Schema.Schema.AnyNoContext | undefined = undefined,
+  BS extends Schema.Schema.AnyNoContext | undefined = undefined,
+  X extends StatusErrors = {},
   A = Schema.Schema.Type<S>
->(decl: Declaration<Args, S, A, X, K>): Endpoint<Args, A, CommonError | InstanceType<X>, K> => {
-  const compiled = compile(decl)
+>(
+  decl: Declaration<Route, Args, P, QS, BS, S, A, X, K> & ExactPath<Route, P>
+): Endpoint<Args, A, CommonError | ErrorsOf<X>, K> => {
+  const compiled = compile(decl as unknown as AnyDeclaration)
   const tag: Context.Tag<any, Client> = decl.key === "org" ? OneSignalOrganizationClient : OneSignalClient
   const fn = (...args: Args) => {
     const call = prepareCall(compiled, args)
@@ -282,9 +358,9 @@ export const make = <
  */
 export const runOnce = <S extends Schema.Schema.AnyNoContext>(
   client: Client,
-  decl: Declaration<[], S, Schema.Schema.Type<S>, ExtraError, KeyKind>
+  decl: Declaration<string, [], AnyParts, any, any, S, Schema.Schema.Type<S>, StatusErrors, KeyKind>
 ): Effect.Effect<Schema.Schema.Type<S>, OneSignalError> => {
-  const compiled = compile(decl, false)
+  const compiled = compile(decl as AnyDeclaration, false)
   return execute(client, compiled, prepareCall(compiled, []))
 }
 
@@ -317,7 +393,7 @@ export const bindAll = <K extends KeyKind>(
 }
 
 interface Call {
-  readonly parts: Parts
+  readonly parts: AnyParts
   readonly idempotencyKey: string | undefined
 }
 
@@ -383,10 +459,13 @@ const withoutKey = (client: Client, text: string): string => {
 const invalid = (compiled: Compiled, issue: string) =>
   Effect.fail(new InvalidRequest({ method: compiled.method, route: compiled.route, issue }))
 
-const fillPath = (compiled: Compiled, values: ReadonlyArray<string> | undefined): string | InvalidRequest => {
+const fillPath = (
+  compiled: Compiled,
+  values: Readonly<Record<string, string | undefined>> | undefined
+): string | InvalidRequest => {
   let path = compiled.literals[0]!
   for (let i = 0; i < compiled.params.length; i++) {
-    const value = values?.[i]
+    const value = values?.[compiled.params[i]!]
     if (typeof value !== "string" || value.length === 0 || value === "." || value === "..") {
       return new InvalidRequest({
         method: compiled.method,
