@@ -36,57 +36,20 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { RestApiKey } from "./Credentials.js"
 import * as Endpoint from "./internal/endpoint.js"
-import * as CustomEvents from "./CustomEvents.js"
-import * as EmailAnalytics from "./EmailAnalytics.js"
-import * as InAppMessages from "./InAppMessages.js"
-import * as Journeys from "./Journeys.js"
-import * as LiveActivities from "./LiveActivities.js"
-import * as Notifications from "./Notifications.js"
-import * as Outcomes from "./Outcomes.js"
-import * as Players from "./Players.js"
-import * as Segments from "./Segments.js"
-import * as Subscriptions from "./Subscriptions.js"
-import * as Templates from "./Templates.js"
-import * as Users from "./Users.js"
+import { resources } from "./internal/resources.js"
 import { OneSignalClient } from "./OneSignalClient.js"
 import { OneSignalConfig, type Options } from "./OneSignalConfig.js"
 import * as Request from "./Request.js"
 
-const modules = [
-  Notifications,
-  Users,
-  Subscriptions,
-  Segments,
-  Outcomes,
-  Templates,
-  LiveActivities,
-  CustomEvents,
-  InAppMessages,
-  Players,
-  EmailAnalytics,
-  Journeys
-]
 
 /**
- * The service's methods, one per app-scoped endpoint.
+ * The service's methods, one per app-scoped endpoint of the registry's
+ * modules (src/internal/resources.ts).
  *
  * @since 0.1.0
  * @category Models
  */
-export interface Service extends
-  Endpoint.MethodsOf<typeof Notifications, "rest">,
-  Endpoint.MethodsOf<typeof Users, "rest">,
-  Endpoint.MethodsOf<typeof Subscriptions, "rest">,
-  Endpoint.MethodsOf<typeof Segments, "rest">,
-  Endpoint.MethodsOf<typeof Outcomes, "rest">,
-  Endpoint.MethodsOf<typeof Templates, "rest">,
-  Endpoint.MethodsOf<typeof LiveActivities, "rest">,
-  Endpoint.MethodsOf<typeof CustomEvents, "rest">,
-  Endpoint.MethodsOf<typeof InAppMessages, "rest">,
-  Endpoint.MethodsOf<typeof Players, "rest">,
-  Endpoint.MethodsOf<typeof EmailAnalytics, "rest">,
-  Endpoint.MethodsOf<typeof Journeys, "rest">
-{
+export interface Service extends Endpoint.ServiceOf<typeof resources, "rest"> {
   /**
    * Any route, through the same pipeline: see `request` (the `Request`
    * module).
@@ -104,7 +67,7 @@ export interface Service extends
  */
 export const make: Effect.Effect<Service, never, OneSignalClient> = Effect.map(
   OneSignalClient,
-  (client) => ({ ...Endpoint.bindAll(client, "rest", modules), request: Request.bind("rest", client) }) as unknown as Service
+  (client) => ({ ...Endpoint.bindAll(client, "rest", resources), request: Request.bind("rest", client) })
 )
 
 /**

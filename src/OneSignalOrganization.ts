@@ -12,16 +12,11 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { OrganizationApiKey } from "./Credentials.js"
-import * as ApiKeys from "./ApiKeys.js"
-import * as Apps from "./Apps.js"
-import * as AuditLogs from "./AuditLogs.js"
 import * as Endpoint from "./internal/endpoint.js"
+import { resources } from "./internal/resources.js"
 import { OneSignalOrganizationClient } from "./OneSignalClient.js"
 import { OneSignalConfig, type Options } from "./OneSignalConfig.js"
-import * as Templates from "./Templates.js"
 import * as Request from "./Request.js"
-
-const modules = [Apps, ApiKeys, AuditLogs, Templates]
 
 /**
  * The service's methods, one per organization endpoint.
@@ -29,12 +24,7 @@ const modules = [Apps, ApiKeys, AuditLogs, Templates]
  * @since 0.1.0
  * @category Models
  */
-export interface Service extends
-  Endpoint.MethodsOf<typeof Templates, "org">,
-  Endpoint.MethodsOf<typeof Apps, "org">,
-  Endpoint.MethodsOf<typeof ApiKeys, "org">,
-  Endpoint.MethodsOf<typeof AuditLogs, "org">
-{
+export interface Service extends Endpoint.ServiceOf<typeof resources, "org"> {
   /**
    * Any route, through the same pipeline: see `request` (the `Request`
    * module).
@@ -52,7 +42,7 @@ export interface Service extends
  */
 export const make: Effect.Effect<Service, never, OneSignalOrganizationClient> = Effect.map(
   OneSignalOrganizationClient,
-  (client) => ({ ...Endpoint.bindAll(client, "org", modules), request: Request.bind("org", client) }) as unknown as Service
+  (client) => ({ ...Endpoint.bindAll(client, "org", resources), request: Request.bind("org", client) })
 )
 
 /**

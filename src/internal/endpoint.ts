@@ -370,26 +370,36 @@ export type MethodsOf<M, K extends KeyKind> = {
     Endpoint<infer Args, infer A, infer E, K> ? (...args: Args) => Effect.Effect<A, E> : never
 }
 
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never
+
 /**
- * Binds every endpoint of the given modules that needs the given key kind to
- * a client, giving the service's methods.
+ * The methods of the service of key kind `K`: every endpoint of every module
+ * of the registry `R` that needs that key, under its export name.
  */
-export const bindAll = <K extends KeyKind>(
+export type ServiceOf<R, K extends KeyKind> = UnionToIntersection<{ readonly [M in keyof R]: MethodsOf<R[M], K> }[keyof R]>
+
+/**
+ * Binds every endpoint of the registry's modules that needs the given key
+ * kind to a client, giving the service's methods (its type derived from the
+ * same registry).
+ */
+export const bindAll = <R extends Readonly<Record<string, object>>, K extends KeyKind>(
   client: Client,
   key: K,
-  modules: ReadonlyArray<Readonly<Record<string, unknown>>>
-): Record<string, (...args: ReadonlyArray<any>) => Effect.Effect<unknown, unknown>> => {
+  resources: R
+): ServiceOf<R, K> => {
   const methods: Record<string, (...args: ReadonlyArray<any>) => Effect.Effect<unknown, unknown>> = {}
-  for (const module of modules) {
-    for (const name of Object.keys(module)) {
-      const value = module[name]
+  for (const module of Object.values(resources)) {
+    for (const [name, value] of Object.entries(module)) {
       if (typeof value === "function" && TypeId in value && (value as Endpoint<any, any, any, any>).key === key) {
         const compiled = (value as Endpoint<any, any, any, any>)[TypeId]
         methods[name] = (...args) => execute(client, compiled, prepareCall(compiled, args))
       }
     }
   }
-  return methods
+  // The loop above builds exactly the methods `ServiceOf` names: the
+  // endpoint exports of the same modules, filtered by the same key.
+  return methods as ServiceOf<R, K>
 }
 
 interface Call {

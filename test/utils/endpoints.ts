@@ -1,43 +1,14 @@
 /**
- * The resource modules of the client and the endpoints they declare, for
- * tests that check something of every endpoint (parsers, simulator routes,
- * properties).
+ * The resource modules of the client (its registry) and the endpoints they
+ * declare, for tests that check something of every endpoint (parsers,
+ * simulator routes, properties).
  */
-import * as ApiKeys from "../../src/ApiKeys.js"
-import * as Apps from "../../src/Apps.js"
-import * as AuditLogs from "../../src/AuditLogs.js"
-import * as CustomEvents from "../../src/CustomEvents.js"
-import * as EmailAnalytics from "../../src/EmailAnalytics.js"
-import * as InAppMessages from "../../src/InAppMessages.js"
+import * as Api from "../../src/index.js"
 import * as Endpoint from "../../src/internal/endpoint.js"
-import * as Journeys from "../../src/Journeys.js"
-import * as LiveActivities from "../../src/LiveActivities.js"
-import * as Notifications from "../../src/Notifications.js"
-import * as Outcomes from "../../src/Outcomes.js"
-import * as Players from "../../src/Players.js"
-import * as Segments from "../../src/Segments.js"
-import * as Subscriptions from "../../src/Subscriptions.js"
-import * as Templates from "../../src/Templates.js"
-import * as Users from "../../src/Users.js"
+import { resources } from "../../src/internal/resources.js"
 
-/** Every module that declares endpoints, by name. */
-export const resourceModules = {
-  ApiKeys,
-  Apps,
-  AuditLogs,
-  CustomEvents,
-  EmailAnalytics,
-  InAppMessages,
-  Journeys,
-  LiveActivities,
-  Notifications,
-  Outcomes,
-  Players,
-  Segments,
-  Subscriptions,
-  Templates,
-  Users
-} as const
+/** Every module that declares endpoints, by name: the client's registry. */
+export const resourceModules = resources
 
 export type AnyEndpoint = Endpoint.Endpoint<ReadonlyArray<any>, unknown, unknown, Endpoint.KeyKind>
 
@@ -65,3 +36,11 @@ export const declaredEndpoints: ReadonlyArray<DeclaredEndpoint> = (() => {
   }
   return out
 })()
+
+const isEndpoint = (value: unknown): value is AnyEndpoint => typeof value === "function" && Endpoint.TypeId in value
+
+/**
+ * The distinct endpoint functions the package entry exports (an alias is the
+ * same function as its operation): what the lists above must all find.
+ */
+export const exportedEndpoints: ReadonlySet<AnyEndpoint> = new Set(Object.values(Api as Record<string, unknown>).filter(isEndpoint))
