@@ -14,7 +14,7 @@ import {
   reject,
   rejectWith,
   respond,
-  type Route,
+  type Handlers,
   type RouteContext,
   type SimulatorReply,
   type Store,
@@ -314,15 +314,12 @@ const getEligibleIams = (context: RouteContext): SimulatorReply => {
   return ok({ in_app_messages: [] })
 }
 
-export const routes: ReadonlyArray<Route> = [
-  { pattern: "POST /apps/:app_id/custom_events", handle: createCustomEvents },
-  { pattern: "POST /apps/:app_id/activities/activity/:activity_type", handle: startLiveActivity },
-  { pattern: "POST /apps/:app_id/live_activities/:activity_id/notifications", handle: updateLiveActivity },
-  { pattern: "POST /apps/:app_id/live_activities/:activity_id/token", handle: beginLiveActivity },
-  {
-    pattern: "DELETE /apps/:app_id/live_activities/:activity_id/token/:subscription_id",
-    handle: endLiveActivity
-  },
-  { pattern: "GET /apps/:app_id/outcomes", handle: getOutcomes },
-  { pattern: "GET /apps/:app_id/subscriptions/:subscription_id/iams", handle: getEligibleIams }
-]
+export const handlers: Handlers = {
+  createCustomEvents,
+  startLiveActivity,
+  updateLiveActivity,
+  beginLiveActivity,
+  getOutcomes,
+  getEligibleIams,
+  endLiveActivity
+}

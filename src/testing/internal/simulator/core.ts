@@ -359,8 +359,17 @@ export interface RouteContext {
  */
 export interface Route {
   readonly pattern: string
-  readonly handle: (context: RouteContext) => SimulatorReply | Effect.Effect<SimulatorReply>
+  readonly handle: Handler
 }
+
+/** How the simulator answers one operation. */
+export type Handler = (context: RouteContext) => SimulatorReply | Effect.Effect<SimulatorReply>
+
+/**
+ * A route module's handlers, by the name of the operation they answer (the
+ * client's declaration gives its method and route template).
+ */
+export type Handlers = Readonly<Record<string, Handler>>
 
 /** The token of an `Authorization: Key|Bearer|Basic <token>` header. */
 export const authorizationToken = (headers: Readonly<Record<string, string>>): string | undefined => {

@@ -18,7 +18,7 @@ import {
   type NotificationRecord,
   ok,
   reject,
-  type Route,
+  type Handlers,
   type RouteContext,
   seconds,
   type SimulatorReply,
@@ -197,8 +197,8 @@ const providerMetricsTimeseries = (context: RouteContext): SimulatorReply => {
   })
 }
 
-export const routes: ReadonlyArray<Route> = [
-  { pattern: "GET /apps/:app_id/email_analytics/delivery_metrics", handle: reputation },
-  { pattern: "GET /apps/:app_id/email_analytics/provider_metrics", handle: providerMetrics },
-  { pattern: "GET /apps/:app_id/email_analytics/provider_metrics_timeseries", handle: providerMetricsTimeseries }
-]
+export const handlers: Handlers = {
+  getEmailReputation: reputation,
+  getEmailProviderMetrics: providerMetrics,
+  getEmailProviderMetricsTimeseries: providerMetricsTimeseries
+}

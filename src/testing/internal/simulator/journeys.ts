@@ -21,7 +21,7 @@ import {
   ok,
   rejectWith,
   respond,
-  type Route,
+  type Handlers,
   type RouteContext,
   type SimulatorReply,
   type Store
@@ -833,13 +833,13 @@ const duplicate = (context: RouteContext): SimulatorReply => {
   return respond(201, journeyView(newJourney(context, app.id, { fields: checked.fields, nodes })))
 }
 
-export const routes: ReadonlyArray<Route> = [
-  { pattern: "POST /apps/:app_id/journeys", handle: create },
-  { pattern: "GET /apps/:app_id/journeys", handle: list },
-  { pattern: "GET /apps/:app_id/journeys/:journey_id", handle: view },
-  { pattern: "PATCH /apps/:app_id/journeys/:journey_id", handle: update },
-  { pattern: "DELETE /apps/:app_id/journeys/:journey_id", handle: remove },
-  { pattern: "PATCH /apps/:app_id/journeys/:journey_id/nodes/:node_id", handle: updateNode },
-  { pattern: "GET /apps/:app_id/journeys/:journey_id/stats", handle: stats },
-  { pattern: "POST /apps/:app_id/journeys/:journey_id/duplicate", handle: duplicate }
-]
+export const handlers: Handlers = {
+  createJourney: create,
+  viewJourneys: list,
+  viewJourney: view,
+  updateJourney: update,
+  deleteJourney: remove,
+  updateJourneyNode: updateNode,
+  viewJourneyStats: stats,
+  duplicateJourney: duplicate
+}

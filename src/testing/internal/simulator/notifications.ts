@@ -15,7 +15,7 @@ import {
   parseNonNegativeInt,
   reject,
   respond,
-  type Route,
+  type Handlers,
   type RouteContext,
   seconds,
   type SimulatorReply,
@@ -462,13 +462,13 @@ const countUnsaved = (context: RouteContext): SimulatorReply => {
   return ok({ count, uncapped_count: null, cap_applied: false, mobile_suppressed: false, mobile_excluded_count: 0 })
 }
 
-export const routes: ReadonlyArray<Route> = [
-  { pattern: "POST /notifications", handle: create },
-  { pattern: "POST /notifications/count-unsaved", handle: countUnsaved },
-  { pattern: "GET /notifications", handle: list },
-  { pattern: "GET /notifications/:notification_id", handle: view },
-  { pattern: "DELETE /notifications/:notification_id", handle: cancel },
-  { pattern: "PUT /notifications/:notification_id", handle: trackOpen },
-  { pattern: "POST /notifications/:notification_id/history", handle: history },
-  { pattern: "POST /notifications/:notification_id/export_events", handle: exportEvents }
-]
+export const handlers: Handlers = {
+  createNotification: create,
+  estimateNotificationRecipients: countUnsaved,
+  getNotifications: list,
+  getNotification: view,
+  cancelNotification: cancel,
+  trackOpen,
+  getNotificationHistory: history,
+  exportEvents
+}

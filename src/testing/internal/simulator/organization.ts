@@ -15,7 +15,7 @@ import {
   type Json,
   ok,
   reject,
-  type Route,
+  type Handlers,
   type RouteContext,
   type SimulatorReply,
   type Store
@@ -506,15 +506,15 @@ const listAuditLogs = (context: RouteContext): SimulatorReply => {
   })
 }
 
-export const routes: ReadonlyArray<Route> = [
-  { pattern: "GET /apps", handle: listApps },
-  { pattern: "POST /apps", handle: createApp },
-  { pattern: "GET /apps/:app_id", handle: viewApp },
-  { pattern: "PUT /apps/:app_id", handle: updateApp },
-  { pattern: "GET /apps/:app_id/auth/tokens", handle: viewApiKeys },
-  { pattern: "POST /apps/:app_id/auth/tokens", handle: createApiKey },
-  { pattern: "PATCH /apps/:app_id/auth/tokens/:token_id", handle: updateApiKey },
-  { pattern: "DELETE /apps/:app_id/auth/tokens/:token_id", handle: deleteApiKey },
-  { pattern: "POST /apps/:app_id/auth/tokens/:token_id/rotate", handle: rotateApiKey },
-  { pattern: "GET /organizations/:organization_id/audit_logs", handle: listAuditLogs }
-]
+export const handlers: Handlers = {
+  getApps: listApps,
+  createApp,
+  getApp: viewApp,
+  updateApp,
+  viewApiKeys,
+  createApiKey,
+  updateApiKey,
+  deleteApiKey,
+  rotateApiKey,
+  listAuditLogs
+}

@@ -20,7 +20,7 @@ import {
   parseNonNegativeInt,
   reject,
   respond,
-  type Route,
+  type Handlers,
   type RouteContext,
   seconds,
   type SimulatorReply,
@@ -508,15 +508,15 @@ const onFocus = (context: RouteContext): SimulatorReply => {
   return ok({ success: true })
 }
 
-export const routes: ReadonlyArray<Route> = [
-  { pattern: "GET /players", handle: list },
-  { pattern: "POST /players", handle: create },
-  { pattern: "POST /players/csv_export", handle: exportCsv },
-  { pattern: "GET /players/:player_id", handle: view },
-  { pattern: "PUT /players/:player_id", handle: update },
-  { pattern: "DELETE /players/:player_id", handle: remove },
-  { pattern: "POST /players/:player_id/on_session", handle: onSession },
-  { pattern: "POST /players/:player_id/on_purchase", handle: onPurchase },
-  { pattern: "POST /players/:player_id/on_focus", handle: onFocus },
-  { pattern: "PUT /apps/:app_id/users/:external_user_id", handle: updateTags }
-]
+export const handlers: Handlers = {
+  getPlayers: list,
+  createPlayer: create,
+  exportSubscriptions: exportCsv,
+  getPlayer: view,
+  updatePlayer: update,
+  deletePlayer: remove,
+  createPlayerSession: onSession,
+  createPlayerPurchase: onPurchase,
+  updatePlayerSessionLength: onFocus,
+  updatePlayerTags: updateTags
+}

@@ -12,7 +12,7 @@ import {
   reject,
   rejectWith,
   respond,
-  type Route,
+  type Handlers,
   type RouteContext,
   seconds,
   type SegmentRecord,
@@ -317,10 +317,10 @@ const remove = (context: RouteContext): SimulatorReply => {
   return ok({ success: true })
 }
 
-export const routes: ReadonlyArray<Route> = [
-  { pattern: "POST /apps/:app_id/segments", handle: create },
-  { pattern: "GET /apps/:app_id/segments", handle: list },
-  { pattern: "GET /apps/:app_id/segments/:segment_id", handle: view },
-  { pattern: "PATCH /apps/:app_id/segments/:segment_id", handle: update },
-  { pattern: "DELETE /apps/:app_id/segments/:segment_id", handle: remove }
-]
+export const handlers: Handlers = {
+  createSegment: create,
+  getSegments: list,
+  getSegment: view,
+  updateSegment: update,
+  deleteSegment: remove
+}

@@ -17,7 +17,7 @@ import {
   ok,
   reject,
   respond,
-  type Route,
+  type Handlers,
   type RouteContext,
   type SimulatorReply,
   type Store,
@@ -198,14 +198,14 @@ const unsubscribe = (context: RouteContext): SimulatorReply => {
   return respond(202, { success: true })
 }
 
-export const routes: ReadonlyArray<Route> = [
-  { pattern: "POST /apps/:app_id/users/by/:alias_label/:alias_id/subscriptions", handle: create },
-  { pattern: "PATCH /apps/:app_id/subscriptions/:subscription_id", handle: update },
-  { pattern: "DELETE /apps/:app_id/subscriptions/:subscription_id", handle: remove },
-  { pattern: "PATCH /apps/:app_id/subscriptions/:subscription_id/owner", handle: transfer },
-  { pattern: "GET /apps/:app_id/subscriptions/:subscription_id/user/identity", handle: getOwnerAliases },
-  { pattern: "PATCH /apps/:app_id/subscriptions/:subscription_id/user/identity", handle: createOwnerAliases },
-  { pattern: "PATCH /apps/:app_id/subscriptions_by_token/:token_type/:token", handle: updateByToken },
-  { pattern: "POST /apps/:app_id/notifications/:notification_id/unsubscribe", handle: unsubscribe }
-]
+export const handlers: Handlers = {
+  createSubscription: create,
+  updateSubscription: update,
+  deleteSubscription: remove,
+  transferSubscription: transfer,
+  getAliasesBySubscription: getOwnerAliases,
+  createAliasBySubscription: createOwnerAliases,
+  updateSubscriptionByToken: updateByToken,
+  unsubscribeEmailWithToken: unsubscribe
+}
 

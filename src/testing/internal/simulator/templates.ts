@@ -9,7 +9,7 @@ import {
   type Json,
   ok,
   reject,
-  type Route,
+  type Handlers,
   type RouteContext,
   type SimulatorReply,
   type Store,
@@ -205,11 +205,11 @@ const copyToApp = (context: RouteContext): SimulatorReply => {
   return ok(templateView(copy))
 }
 
-export const routes: ReadonlyArray<Route> = [
-  { pattern: "POST /templates", handle: create },
-  { pattern: "GET /templates", handle: list },
-  { pattern: "GET /templates/:template_id", handle: view },
-  { pattern: "PATCH /templates/:template_id", handle: update },
-  { pattern: "DELETE /templates/:template_id", handle: remove },
-  { pattern: "POST /templates/:template_id/copy_to_app", handle: copyToApp }
-]
+export const handlers: Handlers = {
+  createTemplate: create,
+  viewTemplates: list,
+  viewTemplate: view,
+  updateTemplate: update,
+  deleteTemplate: remove,
+  copyTemplateToApp: copyToApp
+}

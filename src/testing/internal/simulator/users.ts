@@ -19,7 +19,7 @@ import {
   ok,
   respond,
   rejectWith,
-  type Route,
+  type Handlers,
   type RouteContext,
   seconds,
   type SimulatorReply,
@@ -610,15 +610,12 @@ const deleteAlias = (context: RouteContext): SimulatorReply => {
   return ok({ identity: identityOf(user) })
 }
 
-export const routes: ReadonlyArray<Route> = [
-  { pattern: "POST /apps/:app_id/users", handle: create },
-  { pattern: "GET /apps/:app_id/users/by/:alias_label/:alias_id", handle: view },
-  { pattern: "PATCH /apps/:app_id/users/by/:alias_label/:alias_id", handle: update },
-  { pattern: "DELETE /apps/:app_id/users/by/:alias_label/:alias_id", handle: remove },
-  { pattern: "GET /apps/:app_id/users/by/:alias_label/:alias_id/identity", handle: getAliases },
-  { pattern: "PATCH /apps/:app_id/users/by/:alias_label/:alias_id/identity", handle: createAlias },
-  {
-    pattern: "DELETE /apps/:app_id/users/by/:alias_label/:alias_id/identity/:alias_label_to_delete",
-    handle: deleteAlias
-  }
-]
+export const handlers: Handlers = {
+  createUser: create,
+  getUser: view,
+  updateUser: update,
+  deleteUser: remove,
+  getAliases,
+  createAlias,
+  deleteAlias
+}
