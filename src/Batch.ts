@@ -32,7 +32,7 @@ import * as Schema from "effect/Schema"
 import * as Sink from "effect/Sink"
 import * as Stream from "effect/Stream"
 import { namespaceFrom, uuidV5 } from "./Idempotency.js"
-import type { CallOptions } from "./internal/endpoint.js"
+import type { CallOptions } from "./CallOptions.js"
 import { createNotification, Notification, NotificationNotSent, NotificationSent } from "./Notifications.js"
 import type { OneSignalClient } from "./OneSignalClient.js"
 import {

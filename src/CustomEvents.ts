@@ -14,7 +14,8 @@
  */
 import * as Schema from "effect/Schema"
 import * as Endpoint from "./internal/endpoint.js"
-import type { CallOptions, ResponseMeta } from "./internal/endpoint.js"
+import type { CallOptions } from "./CallOptions.js"
+import type { ResponseMeta } from "./internal/endpoint.js"
 import { lenientFields, requestFields } from "./internal/fields.js"
 import { NotFound } from "./OneSignalError.js"
 import { JsonObject } from "./SharedModels.js"

@@ -9,7 +9,7 @@
  */
 import * as Schema from "effect/Schema"
 import * as Endpoint from "./internal/endpoint.js"
-import type { CallOptions } from "./internal/endpoint.js"
+import type { CallOptions } from "./CallOptions.js"
 import { lenientFields } from "./internal/fields.js"
 import { NotFound } from "./OneSignalError.js"
 import { JsonObject } from "./SharedModels.js"

@@ -14,7 +14,8 @@
  */
 import * as Schema from "effect/Schema"
 import * as Endpoint from "./internal/endpoint.js"
-import type { CallOptions, IdempotentCallOptions, ResponseMeta } from "./internal/endpoint.js"
+import type { CallOptions, IdempotentCallOptions } from "./CallOptions.js"
+import type { ResponseMeta } from "./internal/endpoint.js"
 import {
   type LenientFields,
   lenientFields,

@@ -11,7 +11,7 @@
  */
 import * as Schema from "effect/Schema"
 import * as Endpoint from "./internal/endpoint.js"
-import type { CallOptions } from "./internal/endpoint.js"
+import type { CallOptions } from "./CallOptions.js"
 import { NotFound } from "./OneSignalError.js"
 import { OutcomesData } from "./SharedModels.js"
 

@@ -35,7 +35,7 @@ import {
   type ListAuditLogsOptions,
   type ListAuditLogsSuccessResponse
 } from "./AuditLogs.js"
-import type { CallOptions } from "./internal/endpoint.js"
+import type { CallOptions } from "./CallOptions.js"
 import {
   type JourneyListItem,
   type JourneyListResponse,

@@ -24,7 +24,8 @@
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Endpoint from "./internal/endpoint.js"
-import type { CallOptions, HttpMethod } from "./internal/endpoint.js"
+import type { CallOptions } from "./CallOptions.js"
+import type { HttpMethod } from "./internal/endpoint.js"
 import { type Client, OneSignalClient, OneSignalOrganizationClient } from "./OneSignalClient.js"
 import { type CommonError, Conflict, NotFound } from "./OneSignalError.js"
 

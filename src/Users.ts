@@ -16,7 +16,7 @@
  */
 import * as Schema from "effect/Schema"
 import * as Endpoint from "./internal/endpoint.js"
-import type { CallOptions } from "./internal/endpoint.js"
+import type { CallOptions } from "./CallOptions.js"
 import { lenientFields, requestFields } from "./internal/fields.js"
 import { Conflict, NotFound } from "./OneSignalError.js"
 import { JsonObject } from "./SharedModels.js"

@@ -30,7 +30,7 @@ export type {
    * @category Models
    */
   IdempotentCallOptions
-} from "./internal/endpoint.js"
+} from "./CallOptions.js"
 
 /**
  * The notifications API: models and endpoint functions, as a namespace

@@ -45,6 +45,7 @@ import {
   TransportError,
   Unauthorized
 } from "../OneSignalError.js"
+import type { IdempotentCallOptions } from "../CallOptions.js"
 import type { RetryPolicy } from "../RetryPolicy.js"
 import { excerpt, normalizeErrorBody, parseRetryAfter } from "./errorBody.js"
 import * as FastParse from "./fastParse.js"
@@ -54,39 +55,6 @@ export type KeyKind = "rest" | "org"
 
 /** The HTTP methods OneSignal's API uses. */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
-
-/**
- * Per-call options every operation accepts (as the last argument, beside the
- * operation's own optional parameters).
- *
- * @since 0.1.0
- * @category Models
- */
-export interface CallOptions {
-  /**
-   * The retry policy of this call, or `false` for none. Passing a policy to a
-   * call that is not safe to repeat (a POST without an idempotency key) is an
-   * explicit opt-in to retrying it.
-   */
-  readonly retry?: RetryPolicy | false | undefined
-  /** The time limit of each attempt; `OneSignalConfig`'s when absent. */
-  readonly timeout?: Duration.DurationInput | undefined
-}
-
-/**
- * Per-call options of the operations that carry an idempotency key.
- *
- * @since 0.1.0
- * @category Models
- */
-export interface IdempotentCallOptions extends CallOptions {
-  /**
-   * The idempotency key: the same key on every attempt and every re-run of
-   * the returned effect. A random UUID v4 when absent. Derive it from a
-   * business id to make a re-run on another machine replay instead of send.
-   */
-  readonly idempotencyKey?: string | undefined
-}
 
 /**
  * The names of a route template's placeholders:
