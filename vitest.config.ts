@@ -1,12 +1,16 @@
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 
+const src = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta.url))
+
 export default defineConfig({
   resolve: {
-    alias: {
-      "effect-onesignal/testing": fileURLToPath(new URL("./src/testing/index.ts", import.meta.url)),
-      "effect-onesignal": fileURLToPath(new URL("./src/index.ts", import.meta.url))
-    }
+    // The package's own entry points, as tsconfig.json's `paths` map them.
+    alias: [
+      { find: /^effect-onesignal\/testing$/, replacement: src("testing/index.ts") },
+      { find: /^effect-onesignal\/(.+)$/, replacement: src("$1.ts") },
+      { find: /^effect-onesignal$/, replacement: src("index.ts") }
+    ]
   },
   test: {
     include: ["test/**/*.test.ts"],

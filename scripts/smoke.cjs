@@ -20,9 +20,23 @@ const run = async (lib, testing, how) => {
   console.log(`${how}: sent ${result.id}`)
 }
 
+/** A resource module loads by its subpath, and the internal modules do not load at all. */
+const subpaths = async () => {
+  const viaRequire = require("effect-onesignal/Notifications")
+  const viaImport = await import("effect-onesignal/Notifications")
+  assert.equal(typeof viaRequire.createNotification, "function")
+  assert.equal(typeof viaImport.createNotification, "function")
+  for (const blocked of ["effect-onesignal/internal/endpoint", "effect-onesignal/testing/internal/simulator/core"]) {
+    assert.throws(() => require(blocked), { code: "ERR_PACKAGE_PATH_NOT_EXPORTED" })
+    await assert.rejects(import(blocked), { code: "ERR_PACKAGE_PATH_NOT_EXPORTED" })
+  }
+  console.log("subpaths: effect-onesignal/Notifications loads, ./internal/* is blocked")
+}
+
 const main = async () => {
   await run(require("effect-onesignal"), require("effect-onesignal/testing"), "require")
   await run(await import("effect-onesignal"), await import("effect-onesignal/testing"), "import")
+  await subpaths()
 }
 
 main().catch((error) => {
