@@ -11,7 +11,8 @@
  * embedded simulator.
  */
 import { Console, Effect } from "effect"
-import { type CustomEvent, idempotencyKeyFrom, OneSignal } from "effect-onesignal"
+import { idempotencyKeyFrom, OneSignal } from "effect-onesignal"
+import type { CustomEvent } from "effect-onesignal/CustomEvents"
 import { Simulator } from "effect-onesignal/testing"
 import { runWhenMain } from "./on-simulator.js"
 

@@ -10,7 +10,8 @@
  * to see them against the embedded simulator.
  */
 import { Console, Effect } from "effect"
-import { type Notification, OneSignal } from "effect-onesignal"
+import { OneSignal } from "effect-onesignal"
+import type { Notification } from "effect-onesignal/Notifications"
 import { Simulator } from "effect-onesignal/testing"
 import { runWhenMain } from "./on-simulator.js"
 

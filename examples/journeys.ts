@@ -11,7 +11,8 @@
  * against the embedded simulator.
  */
 import { Console, Effect, Stream } from "effect"
-import { type JourneyNodeInput, OneSignal, Pagination } from "effect-onesignal"
+import { OneSignal, Pagination } from "effect-onesignal"
+import type { JourneyNodeInput } from "effect-onesignal/Journeys"
 import { Simulator } from "effect-onesignal/testing"
 import { runWhenMain } from "./on-simulator.js"
 

@@ -10,14 +10,9 @@
  */
 import { FetchHttpClient } from "@effect/platform"
 import { Config, Console, Effect, Layer, Option, Redacted } from "effect"
-import {
-  type App,
-  type AuditLogEvent,
-  Notifications,
-  OneSignal,
-  OneSignalOrganization,
-  RestApiKey
-} from "effect-onesignal"
+import { Notifications, OneSignal, OneSignalOrganization, RestApiKey } from "effect-onesignal"
+import type { App } from "effect-onesignal/Apps"
+import type { AuditLogEvent } from "effect-onesignal/AuditLogs"
 
 /** The organization service over `fetch`, keyed from the environment. */
 export const MainLayer = OneSignalOrganization.layerConfig().pipe(Layer.provide(FetchHttpClient.layer))

@@ -7,7 +7,8 @@
  * `OneSignal` service (provide `OneSignal.layerConfig()` and an HTTP client).
  */
 import { Console, Effect } from "effect"
-import { OneSignal, type PlayerRecord } from "effect-onesignal"
+import { OneSignal } from "effect-onesignal"
+import type { PlayerRecord } from "effect-onesignal/Players"
 
 /** Reads every device of a small app (OneSignal serves at most 300 per page). */
 export const allDevices = (appId: string) =>

@@ -12,7 +12,8 @@
  *   )
  */
 import { Config, Console, Effect } from "effect"
-import { OneSignal, type User } from "effect-onesignal"
+import { OneSignal } from "effect-onesignal"
+import type { User } from "effect-onesignal/Users"
 
 /** Creates the user for a new customer, or updates the one that already has these aliases. */
 export const onboard = (appId: string, customerId: string, email: string) =>

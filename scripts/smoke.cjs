@@ -10,7 +10,7 @@ const run = async (lib, testing, how) => {
     Layer.provideMerge(testing.Simulator.layer())
   )
   const result = await Effect.runPromise(
-    lib.createNotification({
+    lib.Notifications.createNotification({
       app_id: testing.Simulator.defaultAppId,
       included_segments: ["Subscribed Users"],
       contents: { en: "smoke" }

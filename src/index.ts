@@ -34,21 +34,14 @@ export type {
 
 /**
  * The notifications API: models and endpoint functions, as a namespace
- * (`Notifications.createNotification`).
+ * (`Notifications.createNotification`). Every resource module is exported
+ * once, as a namespace; to import its members by name, and bundle only what
+ * a program uses, import its subpath:
+ * `import { createNotification } from "effect-onesignal/Notifications"`.
  *
  * @since 0.1.0
  */
 export * as Notifications from "./Notifications.js"
-
-/**
- * The same models and endpoint functions, exported by name. A bundler drops
- * what a program does not import by name (esbuild cannot do that through the
- * namespace above), so `import { createNotification } from "effect-onesignal"`
- * gives the smallest bundle.
- *
- * @since 0.1.0
- */
-export * from "./Notifications.js"
 
 export {
   /**
@@ -245,25 +238,11 @@ export * from "./SharedModels.js"
 export * as Users from "./Users.js"
 
 /**
- * The same, exported by name (tree-shakeable).
- *
- * @since 0.1.0
- */
-export * from "./Users.js"
-
-/**
  * The Subscriptions API: models and endpoint functions, as a namespace.
  *
  * @since 0.1.0
  */
 export * as Subscriptions from "./Subscriptions.js"
-
-/**
- * The same, exported by name (tree-shakeable).
- *
- * @since 0.1.0
- */
-export * from "./Subscriptions.js"
 
 /**
  * The Segments API: models and endpoint functions, as a namespace.
@@ -273,25 +252,11 @@ export * from "./Subscriptions.js"
 export * as Segments from "./Segments.js"
 
 /**
- * The same, exported by name (tree-shakeable).
- *
- * @since 0.1.0
- */
-export * from "./Segments.js"
-
-/**
  * The Outcomes API: models and endpoint functions, as a namespace.
  *
  * @since 0.1.0
  */
 export * as Outcomes from "./Outcomes.js"
-
-/**
- * The same, exported by name (tree-shakeable).
- *
- * @since 0.1.0
- */
-export * from "./Outcomes.js"
 
 /**
  * The Templates API: models and endpoint functions, as a namespace.
@@ -301,25 +266,11 @@ export * from "./Outcomes.js"
 export * as Templates from "./Templates.js"
 
 /**
- * The same, exported by name (tree-shakeable).
- *
- * @since 0.1.0
- */
-export * from "./Templates.js"
-
-/**
  * The LiveActivities API: models and endpoint functions, as a namespace.
  *
  * @since 0.1.0
  */
 export * as LiveActivities from "./LiveActivities.js"
-
-/**
- * The same, exported by name (tree-shakeable).
- *
- * @since 0.1.0
- */
-export * from "./LiveActivities.js"
 
 /**
  * The CustomEvents API: models and endpoint functions, as a namespace.
@@ -329,25 +280,11 @@ export * from "./LiveActivities.js"
 export * as CustomEvents from "./CustomEvents.js"
 
 /**
- * The same, exported by name (tree-shakeable).
- *
- * @since 0.1.0
- */
-export * from "./CustomEvents.js"
-
-/**
  * The InAppMessages API: models and endpoint functions, as a namespace.
  *
  * @since 0.1.0
  */
 export * as InAppMessages from "./InAppMessages.js"
-
-/**
- * The same, exported by name (tree-shakeable).
- *
- * @since 0.1.0
- */
-export * from "./InAppMessages.js"
 
 /**
  * The Players API: models and endpoint functions, as a namespace.
@@ -357,25 +294,11 @@ export * from "./InAppMessages.js"
 export * as Players from "./Players.js"
 
 /**
- * The same, exported by name (tree-shakeable).
- *
- * @since 0.1.0
- */
-export * from "./Players.js"
-
-/**
  * The Journeys API (beta): models and endpoint functions, as a namespace.
  *
  * @since 0.1.0
  */
 export * as Journeys from "./Journeys.js"
-
-/**
- * The same, exported by name (tree-shakeable).
- *
- * @since 0.1.0
- */
-export * from "./Journeys.js"
 
 /**
  * The EmailAnalytics API: models and endpoint functions, as a namespace.
@@ -385,25 +308,11 @@ export * from "./Journeys.js"
 export * as EmailAnalytics from "./EmailAnalytics.js"
 
 /**
- * The same, exported by name (tree-shakeable).
- *
- * @since 0.1.0
- */
-export * from "./EmailAnalytics.js"
-
-/**
  * The Apps API: models and endpoint functions, as a namespace.
  *
  * @since 0.1.0
  */
 export * as Apps from "./Apps.js"
-
-/**
- * The same, exported by name (tree-shakeable).
- *
- * @since 0.1.0
- */
-export * from "./Apps.js"
 
 /**
  * The ApiKeys API: models and endpoint functions, as a namespace.
@@ -413,22 +322,9 @@ export * from "./Apps.js"
 export * as ApiKeys from "./ApiKeys.js"
 
 /**
- * The same, exported by name (tree-shakeable).
- *
- * @since 0.1.0
- */
-export * from "./ApiKeys.js"
-
-/**
  * The AuditLogs API: models and endpoint functions, as a namespace.
  *
  * @since 0.1.0
  */
 export * as AuditLogs from "./AuditLogs.js"
 
-/**
- * The same, exported by name (tree-shakeable).
- *
- * @since 0.1.0
- */
-export * from "./AuditLogs.js"

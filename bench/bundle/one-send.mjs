@@ -1,9 +1,10 @@
-// One send with the standalone function from the package entry: the endpoints
+// One send with the standalone function from its resource subpath: the endpoints
 // it does not call must tree-shake away.
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import { createNotification, OneSignalClient, RestApiKey } from "effect-onesignal"
+import { OneSignalClient, RestApiKey } from "effect-onesignal"
+import { createNotification } from "effect-onesignal/Notifications"
 
 const program = createNotification({
   app_id: "app",

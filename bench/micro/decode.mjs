@@ -3,7 +3,7 @@
 // struct decode with the class prototype attached afterwards.
 //   node bench/micro/decode.mjs
 import * as Schema from "effect/Schema"
-import { NotificationWithMeta } from "effect-onesignal"
+import { NotificationWithMeta } from "effect-onesignal/Notifications"
 import { readFileSync } from "node:fs"
 
 const text = JSON.stringify({

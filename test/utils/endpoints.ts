@@ -40,7 +40,16 @@ export const declaredEndpoints: ReadonlyArray<DeclaredEndpoint> = (() => {
 const isEndpoint = (value: unknown): value is AnyEndpoint => typeof value === "function" && Endpoint.TypeId in value
 
 /**
- * The distinct endpoint functions the package entry exports (an alias is the
- * same function as its operation): what the lists above must all find.
+ * The distinct endpoint functions the package entry exports, by name or
+ * through its namespaces (an alias is the same function as its operation):
+ * what the lists above must all find.
  */
-export const exportedEndpoints: ReadonlySet<AnyEndpoint> = new Set(Object.values(Api as Record<string, unknown>).filter(isEndpoint))
+export const exportedEndpoints: ReadonlySet<AnyEndpoint> = new Set(
+  Object.values(Api as Record<string, unknown>).flatMap((value) =>
+    isEndpoint(value)
+      ? [value]
+      : typeof value === "object" && value !== null
+      ? Object.values(value).filter(isEndpoint)
+      : []
+  )
+)

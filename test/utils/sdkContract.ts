@@ -245,11 +245,21 @@ const unused = () => {
   throw new Error("the SDK contract test sends no request")
 }
 
-/** Our endpoint functions, services and schemas, as src/index.ts exports them. */
+/** Our endpoint functions, services and schemas, as src/index.ts exports them (by name or in its namespaces). */
 export const readOurs = (): OurSide => {
   const endpoints: Array<OurEndpoint> = []
   const models = new Map<string, ReadonlySet<string>>()
-  for (const [name, value] of Object.entries(Api)) {
+  // The package entry's own exports, then the members of its namespaces
+  // (each resource module is exported once, as a namespace).
+  const entries: Array<[string, unknown]> = []
+  for (const [name, value] of Object.entries(Api as Record<string, unknown>)) {
+    entries.push([name, value])
+    if (typeof value === "object" && value !== null && !Schema.isSchema(value)) entries.push(...Object.entries(value))
+  }
+  const seen = new Set<string>()
+  for (const [name, value] of entries) {
+    if (seen.has(name)) continue
+    seen.add(name)
     if (typeof value === "function" && Endpoint.TypeId in value) {
       const compiled = (value as unknown as Endpoint.Endpoint<Array<unknown>, unknown, unknown, Endpoint.KeyKind>)[
         Endpoint.TypeId
