@@ -58,7 +58,7 @@ const apiKeySettingsRequestFields = requestFields(settingsFields, [])
  * @since 0.1.0
  * @category Models
  */
-export class ApiKeyToken extends Schema.Class<ApiKeyToken>("ApiKeyToken")(lenientFields({
+export class ApiKeyToken extends Schema.Class<ApiKeyToken>("effect-onesignal/ApiKeyToken")(lenientFields({
   /** The key's id, used by the update, rotate and delete calls (not the token). */
   token_id: Schema.String,
   /** When the key was last changed. */
@@ -75,7 +75,7 @@ export class ApiKeyToken extends Schema.Class<ApiKeyToken>("ApiKeyToken")(lenien
  * @category Models
  */
 export class ApiKeyTokensListResponse
-  extends Schema.Class<ApiKeyTokensListResponse>("ApiKeyTokensListResponse")(lenientFields({
+  extends Schema.Class<ApiKeyTokensListResponse>("effect-onesignal/ApiKeyTokensListResponse")(lenientFields({
     /** The app's keys. */
     tokens: Schema.Array(ApiKeyToken)
   }))
@@ -88,7 +88,7 @@ export class ApiKeyTokensListResponse
  * @category Models
  */
 export class CreateApiKeyRequest
-  extends Schema.Class<CreateApiKeyRequest>("CreateApiKeyRequest")(apiKeySettingsRequestFields)
+  extends Schema.Class<CreateApiKeyRequest>("effect-onesignal/CreateApiKeyRequest")(apiKeySettingsRequestFields)
 {}
 
 /**
@@ -99,7 +99,7 @@ export class CreateApiKeyRequest
  * @category Models
  */
 export class UpdateApiKeyRequest
-  extends Schema.Class<UpdateApiKeyRequest>("UpdateApiKeyRequest")(apiKeySettingsRequestFields)
+  extends Schema.Class<UpdateApiKeyRequest>("effect-onesignal/UpdateApiKeyRequest")(apiKeySettingsRequestFields)
 {}
 
 /**
@@ -111,7 +111,7 @@ export class UpdateApiKeyRequest
  * @since 0.1.0
  * @category Models
  */
-export class CreateApiKeyResponse extends Schema.Class<CreateApiKeyResponse>("CreateApiKeyResponse")(lenientFields({
+export class CreateApiKeyResponse extends Schema.Class<CreateApiKeyResponse>("effect-onesignal/CreateApiKeyResponse")(lenientFields({
   /** The key's id. */
   token_id: Schema.String,
   /** The token, for the `Authorization: Key ...` header of REST calls. A secret. */

@@ -195,7 +195,7 @@ const updateAppRequestFields = requestFields(writableFields, [])
  * @since 0.1.0
  * @category Models
  */
-export class App extends Schema.Class<App>("App")(lenientFields(appFields)) {}
+export class App extends Schema.Class<App>("effect-onesignal/App")(lenientFields(appFields)) {}
 
 /**
  * The answer of `GET /apps`: every app of the organization.
@@ -218,7 +218,7 @@ export type AppList = typeof AppList.Type
  * @since 0.1.0
  * @category Models
  */
-export class CreateAppRequest extends Schema.Class<CreateAppRequest>("CreateAppRequest")(createAppRequestFields) {}
+export class CreateAppRequest extends Schema.Class<CreateAppRequest>("effect-onesignal/CreateAppRequest")(createAppRequestFields) {}
 
 /**
  * The body of `PUT /apps/{app_id}`: only the fields to change.
@@ -226,7 +226,7 @@ export class CreateAppRequest extends Schema.Class<CreateAppRequest>("CreateAppR
  * @since 0.1.0
  * @category Models
  */
-export class UpdateAppRequest extends Schema.Class<UpdateAppRequest>("UpdateAppRequest")(updateAppRequestFields) {}
+export class UpdateAppRequest extends Schema.Class<UpdateAppRequest>("effect-onesignal/UpdateAppRequest")(updateAppRequestFields) {}
 
 // -----------------------------------------------------------------------------
 // Operations

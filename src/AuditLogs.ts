@@ -97,7 +97,7 @@ export type AuditLogTarget = typeof AuditLogTarget.Type
  * @since 0.1.0
  * @category Models
  */
-export class AuditLogEvent extends Schema.Class<AuditLogEvent>("AuditLogEvent")(lenientFields({
+export class AuditLogEvent extends Schema.Class<AuditLogEvent>("effect-onesignal/AuditLogEvent")(lenientFields({
   /** What was done, e.g. `notification.sent`, `segment.created`, `member.invited`. */
   action: Schema.String,
   /** Who did it; absent when unknown. */
@@ -127,7 +127,7 @@ export class AuditLogEvent extends Schema.Class<AuditLogEvent>("AuditLogEvent")(
  * @category Models
  */
 export class ListAuditLogsSuccessResponse
-  extends Schema.Class<ListAuditLogsSuccessResponse>("ListAuditLogsSuccessResponse")(lenientFields({
+  extends Schema.Class<ListAuditLogsSuccessResponse>("effect-onesignal/ListAuditLogsSuccessResponse")(lenientFields({
     /** The events of this page, oldest first (by `occurred_at`). */
     audit_logs: Schema.Array(AuditLogEvent),
     /** Whether more events follow; fetch them with `next_cursor`. */

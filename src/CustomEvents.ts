@@ -99,7 +99,7 @@ const customEvent = Schema.Struct(requestFields(customEventFields, ["name"])).pi
  * @since 0.1.0
  * @category Models
  */
-export class CustomEvent extends Schema.Class<CustomEvent>("CustomEvent")(customEvent) {}
+export class CustomEvent extends Schema.Class<CustomEvent>("effect-onesignal/CustomEvent")(customEvent) {}
 
 const sizedEvent = customEvent.pipe(
   Schema.filter((event) => {
@@ -121,7 +121,7 @@ const customEventsRequestFields = {
  * @category Models
  */
 export class CustomEventsRequest
-  extends Schema.Class<CustomEventsRequest>("CustomEventsRequest")(customEventsRequestFields)
+  extends Schema.Class<CustomEventsRequest>("effect-onesignal/CustomEventsRequest")(customEventsRequestFields)
 {}
 
 /**
@@ -150,7 +150,7 @@ export type CustomEventError = typeof CustomEventError.Type
  * @since 0.1.0
  * @category Models
  */
-export class FailedCustomEvent extends Schema.Class<FailedCustomEvent>("FailedCustomEvent")(lenientFields({
+export class FailedCustomEvent extends Schema.Class<FailedCustomEvent>("effect-onesignal/FailedCustomEvent")(lenientFields({
   /** The user id the event named (its `external_id`, or its `onesignal_id`). */
   event_user_id: Schema.String,
   /** OneSignal's id of the failed event. */
@@ -167,7 +167,7 @@ export class FailedCustomEvent extends Schema.Class<FailedCustomEvent>("FailedCu
  * @category Models
  */
 export class CreateCustomEventsResponse
-  extends Schema.Class<CreateCustomEventsResponse>("CreateCustomEventsResponse")(lenientFields({
+  extends Schema.Class<CreateCustomEventsResponse>("effect-onesignal/CreateCustomEventsResponse")(lenientFields({
     /** The events that failed; absent or empty when all were recorded. */
     errors: Schema.Array(FailedCustomEvent)
   }))

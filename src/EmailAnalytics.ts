@@ -47,7 +47,7 @@ export type EmailReputationWindow = typeof EmailReputationWindow.Type
  * @since 0.1.0
  * @category Models
  */
-export class EmailReputationResponse extends Schema.Class<EmailReputationResponse>("EmailReputationResponse")(
+export class EmailReputationResponse extends Schema.Class<EmailReputationResponse>("effect-onesignal/EmailReputationResponse")(
   lenientFields({
     /** Rates over the last 24 hours. */
     last_24_hours: EmailReputationWindow,
@@ -86,7 +86,7 @@ export type EmailMetricsGranularity = typeof EmailMetricsGranularity.Type
  * @category Models
  */
 export class EmailProviderMetricsResponse
-  extends Schema.Class<EmailProviderMetricsResponse>("EmailProviderMetricsResponse")(lenientFields({
+  extends Schema.Class<EmailProviderMetricsResponse>("effect-onesignal/EmailProviderMetricsResponse")(lenientFields({
     /** Delivery, open, click, bounce, failure and spam complaint counts, one entry per inbox provider. */
     providers: Schema.Array(JsonObject)
   }))
@@ -105,7 +105,7 @@ export class EmailProviderMetricsResponse
  * @category Models
  */
 export class EmailProviderMetricsTimeseriesResponse
-  extends Schema.Class<EmailProviderMetricsTimeseriesResponse>("EmailProviderMetricsTimeseriesResponse")(
+  extends Schema.Class<EmailProviderMetricsTimeseriesResponse>("effect-onesignal/EmailProviderMetricsTimeseriesResponse")(
     lenientFields({
       /** The counts of each event (delivery, open, click, bounce, failure, complaint), by time bucket. */
       events: Schema.Array(JsonObject)

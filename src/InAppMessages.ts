@@ -26,7 +26,7 @@ import { JsonObject } from "./SharedModels.js"
  * @since 0.1.0
  * @category Models
  */
-export class EligibleIamsResponse extends Schema.Class<EligibleIamsResponse>("EligibleIamsResponse")(lenientFields({
+export class EligibleIamsResponse extends Schema.Class<EligibleIamsResponse>("effect-onesignal/EligibleIamsResponse")(lenientFields({
   /** The in-app messages the subscription is eligible for, as the SDK receives them. */
   in_app_messages: Schema.Array(JsonObject)
 })) {}

@@ -819,7 +819,7 @@ export const JourneyBranchInput: Schema.Schema<JourneyBranchInput> = Schema.Stru
  * @since 0.1.0
  * @category Models
  */
-export class JourneyNode extends Schema.Class<JourneyNode>("JourneyNode")({
+export class JourneyNode extends Schema.Class<JourneyNode>("effect-onesignal/JourneyNode")({
   ...lenientFields(nodeIdentityFields),
   ...lenientFields(nodeSettingsFieldsOf(JourneyTimeWindow, JourneyWaitUntilExpiration)),
   ...reportedLinks(nodeLinksOf(Schema.suspend((): Schema.Schema<JourneyBranch> => JourneyBranch)))
@@ -832,7 +832,7 @@ export class JourneyNode extends Schema.Class<JourneyNode>("JourneyNode")({
  * @since 0.1.0
  * @category Models
  */
-export class JourneyBranch extends Schema.Class<JourneyBranch>("JourneyBranch")({
+export class JourneyBranch extends Schema.Class<JourneyBranch>("effect-onesignal/JourneyBranch")({
   ...lenientFields(branchFieldsOf(JourneyCondition)),
   ...reportedLinks(branchLinksOf(JourneyNode))
 }) {}
@@ -919,7 +919,7 @@ const journeyInputFields = () =>
  * @since 0.1.0
  * @category Models
  */
-export class Journey extends Schema.Class<Journey>("Journey")(lenientFields({
+export class Journey extends Schema.Class<Journey>("effect-onesignal/Journey")(lenientFields({
   ...journeyStatusFields,
   ...journeyFieldsOf(JourneyAudience, JourneyEarlyExit, JourneyReentryRules, JourneySchedule, JourneyNode),
   ...concurrencyFields
@@ -933,7 +933,7 @@ export class Journey extends Schema.Class<Journey>("Journey")(lenientFields({
  * @since 0.1.0
  * @category Models
  */
-export class JourneyListItem extends Schema.Class<JourneyListItem>("JourneyListItem")(lenientFields({
+export class JourneyListItem extends Schema.Class<JourneyListItem>("effect-onesignal/JourneyListItem")(lenientFields({
   ...journeyStatusFields,
   ...journeySummaryFieldsOf(JourneySchedule, JourneyReentryRules),
   /** Who enters the journey: its kind only. */
@@ -946,7 +946,7 @@ export class JourneyListItem extends Schema.Class<JourneyListItem>("JourneyListI
  * @since 0.1.0
  * @category Models
  */
-export class JourneyListResponse extends Schema.Class<JourneyListResponse>("JourneyListResponse")(lenientFields({
+export class JourneyListResponse extends Schema.Class<JourneyListResponse>("effect-onesignal/JourneyListResponse")(lenientFields({
   /** The journeys of this page, newest first. */
   journeys: Schema.Array(JourneyListItem),
   /** Whether more journeys follow; fetch them with `next_cursor`. */
@@ -982,7 +982,7 @@ export type JourneyMessageStats = typeof JourneyMessageStats.Type
  * @since 0.1.0
  * @category Models
  */
-export class JourneyNodeStats extends Schema.Class<JourneyNodeStats>("JourneyNodeStats")(lenientFields({
+export class JourneyNodeStats extends Schema.Class<JourneyNodeStats>("effect-onesignal/JourneyNodeStats")(lenientFields({
   /** The node's kind, repeated so the stats read without the journey. */
   kind: JourneyNodeKind,
   /** Users held at the node now. */
@@ -1020,7 +1020,7 @@ export type JourneyBranchStats = typeof JourneyBranchStats.Type
  * @since 0.1.0
  * @category Models
  */
-export class JourneyStats extends Schema.Class<JourneyStats>("JourneyStats")(lenientFields({
+export class JourneyStats extends Schema.Class<JourneyStats>("effect-onesignal/JourneyStats")(lenientFields({
   /** The journey's id. */
   id: Schema.String,
   /** Users who entered the journey. */
@@ -1159,7 +1159,7 @@ const createJourneyRequestFields = requestFields(journeyInputFields(), ["name"])
  * @category Models
  */
 export class CreateJourneyRequest
-  extends Schema.Class<CreateJourneyRequest>("CreateJourneyRequest")(createJourneyRequestFields)
+  extends Schema.Class<CreateJourneyRequest>("effect-onesignal/CreateJourneyRequest")(createJourneyRequestFields)
 {}
 
 const updateJourneyRequestFields = {
@@ -1186,7 +1186,7 @@ const updateJourneyRequestFields = {
  * @category Models
  */
 export class UpdateJourneyRequest
-  extends Schema.Class<UpdateJourneyRequest>("UpdateJourneyRequest")(updateJourneyRequestFields)
+  extends Schema.Class<UpdateJourneyRequest>("effect-onesignal/UpdateJourneyRequest")(updateJourneyRequestFields)
 {}
 
 const updateJourneyNodeRequestFields = {
@@ -1206,7 +1206,7 @@ const updateJourneyNodeRequestFields = {
  * @category Models
  */
 export class UpdateJourneyNodeRequest
-  extends Schema.Class<UpdateJourneyNodeRequest>("UpdateJourneyNodeRequest")(updateJourneyNodeRequestFields)
+  extends Schema.Class<UpdateJourneyNodeRequest>("effect-onesignal/UpdateJourneyNodeRequest")(updateJourneyNodeRequestFields)
 {}
 
 const duplicateJourneyOverridesFields = requestFields(journeyInputFields(), [])
@@ -1242,7 +1242,7 @@ const duplicateJourneyRequestFields = {
  * @category Models
  */
 export class DuplicateJourneyRequest
-  extends Schema.Class<DuplicateJourneyRequest>("DuplicateJourneyRequest")(duplicateJourneyRequestFields)
+  extends Schema.Class<DuplicateJourneyRequest>("effect-onesignal/DuplicateJourneyRequest")(duplicateJourneyRequestFields)
 {}
 
 // -----------------------------------------------------------------------------

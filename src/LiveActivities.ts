@@ -98,7 +98,7 @@ const startLiveActivityRequestFields = requestFields(startLiveActivityFields, [
  * @category Models
  */
 export class StartLiveActivityRequest
-  extends Schema.Class<StartLiveActivityRequest>("StartLiveActivityRequest")(startLiveActivityRequestFields)
+  extends Schema.Class<StartLiveActivityRequest>("effect-onesignal/StartLiveActivityRequest")(startLiveActivityRequestFields)
 {}
 
 /**
@@ -108,7 +108,7 @@ export class StartLiveActivityRequest
  * @category Models
  */
 export class StartLiveActivitySuccessResponse
-  extends Schema.Class<StartLiveActivitySuccessResponse>("StartLiveActivitySuccessResponse")(lenientFields({
+  extends Schema.Class<StartLiveActivitySuccessResponse>("effect-onesignal/StartLiveActivitySuccessResponse")(lenientFields({
     /** Id of the message that carried the start to the devices. */
     notification_id: Schema.String
   }))
@@ -169,7 +169,7 @@ const updateLiveActivityBody = Schema.Struct(
  * @category Models
  */
 export class UpdateLiveActivityRequest
-  extends Schema.Class<UpdateLiveActivityRequest>("UpdateLiveActivityRequest")(updateLiveActivityBody)
+  extends Schema.Class<UpdateLiveActivityRequest>("effect-onesignal/UpdateLiveActivityRequest")(updateLiveActivityBody)
 {}
 
 /**
@@ -180,7 +180,7 @@ export class UpdateLiveActivityRequest
  * @category Models
  */
 export class UpdateLiveActivitySuccessResponse
-  extends Schema.Class<UpdateLiveActivitySuccessResponse>("UpdateLiveActivitySuccessResponse")(lenientFields({
+  extends Schema.Class<UpdateLiveActivitySuccessResponse>("effect-onesignal/UpdateLiveActivitySuccessResponse")(lenientFields({
     /** Id of the message that carried the update. */
     id: Schema.String,
     /** The same id under the 1.2.2 spec's name. */
@@ -208,7 +208,7 @@ const beginLiveActivityFields = {
  * @category Models
  */
 export class BeginLiveActivityRequest
-  extends Schema.Class<BeginLiveActivityRequest>("BeginLiveActivityRequest")(beginLiveActivityFields)
+  extends Schema.Class<BeginLiveActivityRequest>("effect-onesignal/BeginLiveActivityRequest")(beginLiveActivityFields)
 {}
 
 // -----------------------------------------------------------------------------

@@ -767,7 +767,7 @@ const notificationRequestFields = requestFields(notificationFields, ["app_id"])
  * @since 0.1.0
  * @category Models
  */
-export class Notification extends Schema.Class<Notification>("Notification")(notificationRequestFields) {}
+export class Notification extends Schema.Class<Notification>("effect-onesignal/Notification")(notificationRequestFields) {}
 
 /**
  * A message as `GET /notifications/{id}` answers it: the fields it was
@@ -776,7 +776,7 @@ export class Notification extends Schema.Class<Notification>("Notification")(not
  * @since 0.1.0
  * @category Models
  */
-export class NotificationWithMeta extends Schema.Class<NotificationWithMeta>("NotificationWithMeta")(
+export class NotificationWithMeta extends Schema.Class<NotificationWithMeta>("effect-onesignal/NotificationWithMeta")(
   lenientFields(notificationWithMetaFields)
 ) {}
 
@@ -786,7 +786,7 @@ export class NotificationWithMeta extends Schema.Class<NotificationWithMeta>("No
  * @since 0.1.0
  * @category Models
  */
-export class NotificationSlice extends Schema.Class<NotificationSlice>("NotificationSlice")(lenientFields({
+export class NotificationSlice extends Schema.Class<NotificationSlice>("effect-onesignal/NotificationSlice")(lenientFields({
   /** Messages matching the query, across all pages. */
   total_count: Schema.Int,
   /** The offset this page starts at. */
@@ -810,7 +810,7 @@ export class NotificationSlice extends Schema.Class<NotificationSlice>("Notifica
  * @category Models
  */
 export class CreateNotificationSuccessResponse
-  extends Schema.Class<CreateNotificationSuccessResponse>("CreateNotificationSuccessResponse")(lenientFields({
+  extends Schema.Class<CreateNotificationSuccessResponse>("effect-onesignal/CreateNotificationSuccessResponse")(lenientFields({
     /** Id of the created message; empty when none was created. */
     id: Schema.String,
     /** Correlation value echoed by OneSignal; not the recipients' External ID. */
@@ -854,7 +854,7 @@ const historyRequestFields = {
  * @category Models
  */
 export class GetNotificationHistoryRequestBody
-  extends Schema.Class<GetNotificationHistoryRequestBody>("GetNotificationHistoryRequestBody")(historyRequestFields)
+  extends Schema.Class<GetNotificationHistoryRequestBody>("effect-onesignal/GetNotificationHistoryRequestBody")(historyRequestFields)
 {}
 
 /**
@@ -864,7 +864,7 @@ export class GetNotificationHistoryRequestBody
  * @category Models
  */
 export class NotificationHistorySuccessResponse
-  extends Schema.Class<NotificationHistorySuccessResponse>("NotificationHistorySuccessResponse")(lenientFields({
+  extends Schema.Class<NotificationHistorySuccessResponse>("effect-onesignal/NotificationHistorySuccessResponse")(lenientFields({
     /** Whether the export was started. */
     success: Schema.Boolean,
     /** URL of the CSV file; it answers 403 until the export is done. */
@@ -879,7 +879,7 @@ export class NotificationHistorySuccessResponse
  * @category Models
  */
 export class ExportEventsSuccessResponse
-  extends Schema.Class<ExportEventsSuccessResponse>("ExportEventsSuccessResponse")(lenientFields({
+  extends Schema.Class<ExportEventsSuccessResponse>("effect-onesignal/ExportEventsSuccessResponse")(lenientFields({
     /** URL of the CSV file; it answers 404 until the export is done. */
     csv_file_url: Schema.String
   }))
@@ -913,7 +913,7 @@ const estimateRecipientsRequestFields = requestFields({
  * @category Models
  */
 export class EstimateNotificationRecipientsRequest extends Schema.Class<EstimateNotificationRecipientsRequest>(
-  "EstimateNotificationRecipientsRequest"
+  "effect-onesignal/EstimateNotificationRecipientsRequest"
 )(estimateRecipientsRequestFields) {}
 
 /**
@@ -925,7 +925,7 @@ export class EstimateNotificationRecipientsRequest extends Schema.Class<Estimate
  * @category Models
  */
 export class EstimateNotificationRecipientsSuccessResponse
-  extends Schema.Class<EstimateNotificationRecipientsSuccessResponse>("EstimateNotificationRecipientsSuccessResponse")(
+  extends Schema.Class<EstimateNotificationRecipientsSuccessResponse>("effect-onesignal/EstimateNotificationRecipientsSuccessResponse")(
     lenientFields({
       /** The estimated audience: the number the dashboard shows while composing a message. */
       count: Schema.Int,

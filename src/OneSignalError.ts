@@ -33,6 +33,23 @@ export const ErrorDetail = Schema.Struct({
  */
 export type ErrorDetail = typeof ErrorDetail.Type
 
+/**
+ * The brand every error of `OneSignalError` carries, so that
+ * `isOneSignalError` tells them from another library's (or the user's own)
+ * error with the same `_tag`. It sits on the class, not on the instance: it is
+ * not a schema field, so it is neither encoded nor printed by `JSON.stringify`.
+ *
+ * @since 0.1.0
+ * @category Type Ids
+ */
+export const TypeId: unique symbol = Symbol.for("effect-onesignal/OneSignalError")
+
+/**
+ * @since 0.1.0
+ * @category Type Ids
+ */
+export type TypeId = typeof TypeId
+
 const responseFields = {
   /** The HTTP method of the call. */
   method: Schema.String,
@@ -72,6 +89,13 @@ export class BadRequest extends Schema.TaggedError<BadRequest>("effect-onesignal
   /**
    * @since 0.1.0
    */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /**
+   * @since 0.1.0
+   */
   override get message(): string {
     return describe(this)
   }
@@ -88,6 +112,13 @@ export class Unauthorized extends Schema.TaggedError<Unauthorized>("effect-onesi
   "Unauthorized",
   responseFields
 ) {
+  /**
+   * @since 0.1.0
+   */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
   /**
    * @since 0.1.0
    */
@@ -109,6 +140,13 @@ export class NotFound extends Schema.TaggedError<NotFound>("effect-onesignal/Not
   /**
    * @since 0.1.0
    */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /**
+   * @since 0.1.0
+   */
   override get message(): string {
     return describe(this)
   }
@@ -125,6 +163,13 @@ export class Conflict extends Schema.TaggedError<Conflict>("effect-onesignal/Con
   "Conflict",
   responseFields
 ) {
+  /**
+   * @since 0.1.0
+   */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
   /**
    * @since 0.1.0
    */
@@ -152,6 +197,13 @@ export class RateLimited extends Schema.TaggedError<RateLimited>("effect-onesign
   /**
    * @since 0.1.0
    */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /**
+   * @since 0.1.0
+   */
   override get message(): string {
     const wait = Option.match(this.retryAfter, {
       onNone: () => "",
@@ -171,6 +223,13 @@ export class ServerError extends Schema.TaggedError<ServerError>("effect-onesign
   "ServerError",
   responseFields
 ) {
+  /**
+   * @since 0.1.0
+   */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
   /**
    * @since 0.1.0
    */
@@ -201,6 +260,13 @@ export class TransportError extends Schema.TaggedError<TransportError>("effect-o
   /**
    * @since 0.1.0
    */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /**
+   * @since 0.1.0
+   */
   override get message(): string {
     return `${this.method} ${this.route}: ${this.reason}: ${this.description}`
   }
@@ -226,6 +292,13 @@ export class ResponseDecodeError extends Schema.TaggedError<ResponseDecodeError>
   /**
    * @since 0.1.0
    */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
+  /**
+   * @since 0.1.0
+   */
   override get message(): string {
     return `${this.method} ${this.route} answered ${this.status} with an unexpected body: ${this.issue}`
   }
@@ -245,6 +318,13 @@ export class InvalidRequest extends Schema.TaggedError<InvalidRequest>("effect-o
     issue: Schema.String
   }
 ) {
+  /**
+   * @since 0.1.0
+   */
+  get [TypeId](): TypeId {
+    return TypeId
+  }
+
   /**
    * @since 0.1.0
    */
@@ -276,27 +356,15 @@ export type CommonError =
  */
 export type OneSignalError = CommonError | NotFound | Conflict
 
-const tags: ReadonlySet<string> = new Set([
-  "BadRequest",
-  "Unauthorized",
-  "NotFound",
-  "Conflict",
-  "RateLimited",
-  "ServerError",
-  "TransportError",
-  "ResponseDecodeError",
-  "InvalidRequest"
-])
-
 /**
- * Tells whether a value is one of this library's errors.
+ * Tells whether a value is one of this library's errors, by its `TypeId`
+ * brand: another error with the same `_tag` (a user's own
+ * `Data.TaggedError("NotFound")`, a plain `{ _tag: "NotFound" }`) is not.
  *
  * @since 0.1.0
  * @category Guards
  */
-export const isOneSignalError = (u: unknown): u is OneSignalError =>
-  Predicate.hasProperty(u, "_tag") && typeof u._tag === "string" && tags.has(u._tag) &&
-  u instanceof Error
+export const isOneSignalError = (u: unknown): u is OneSignalError => Predicate.hasProperty(u, TypeId)
 
 /**
  * Tells whether an error is worth another attempt: rate limits, timeouts and

@@ -252,7 +252,7 @@ const playerUpdateFields = requestFields(playerFields, ["app_id"])
  * @since 0.1.0
  * @category Models
  */
-export class Player extends Schema.Class<Player>("Player")(playerRequestFields) {}
+export class Player extends Schema.Class<Player>("effect-onesignal/Player")(playerRequestFields) {}
 
 /**
  * The changes to a device sent with `updatePlayer` (`PUT /players/{id}`):
@@ -262,7 +262,7 @@ export class Player extends Schema.Class<Player>("Player")(playerRequestFields) 
  * @since 0.1.0
  * @category Models
  */
-export class PlayerUpdate extends Schema.Class<PlayerUpdate>("PlayerUpdate")(playerUpdateFields) {}
+export class PlayerUpdate extends Schema.Class<PlayerUpdate>("effect-onesignal/PlayerUpdate")(playerUpdateFields) {}
 
 /**
  * A device record as OneSignal answers it (`getPlayer`, `getPlayers`): the
@@ -273,7 +273,7 @@ export class PlayerUpdate extends Schema.Class<PlayerUpdate>("PlayerUpdate")(pla
  * @since 0.1.0
  * @category Models
  */
-export class PlayerRecord extends Schema.Class<PlayerRecord>("PlayerRecord")(
+export class PlayerRecord extends Schema.Class<PlayerRecord>("effect-onesignal/PlayerRecord")(
   lenientFields({ ...playerFields, ...recordOnlyFields })
 ) {}
 
@@ -283,7 +283,7 @@ export class PlayerRecord extends Schema.Class<PlayerRecord>("PlayerRecord")(
  * @since 0.1.0
  * @category Models
  */
-export class PlayerSlice extends Schema.Class<PlayerSlice>("PlayerSlice")(lenientFields({
+export class PlayerSlice extends Schema.Class<PlayerSlice>("effect-onesignal/PlayerSlice")(lenientFields({
   /** Devices of the app, across all pages. */
   total_count: Schema.Int,
   /** The offset this page starts at. */
@@ -301,7 +301,7 @@ export class PlayerSlice extends Schema.Class<PlayerSlice>("PlayerSlice")(lenien
  * @category Models
  */
 export class CreatePlayerSuccessResponse
-  extends Schema.Class<CreatePlayerSuccessResponse>("CreatePlayerSuccessResponse")(lenientFields({
+  extends Schema.Class<CreatePlayerSuccessResponse>("effect-onesignal/CreatePlayerSuccessResponse")(lenientFields({
     /** Whether the device was recorded. */
     success: Schema.Boolean,
     /** The player id, to target or update this device later. */
@@ -316,7 +316,7 @@ export class CreatePlayerSuccessResponse
  * @category Models
  */
 export class UpdatePlayerSuccessResponse
-  extends Schema.Class<UpdatePlayerSuccessResponse>("UpdatePlayerSuccessResponse")(lenientFields({
+  extends Schema.Class<UpdatePlayerSuccessResponse>("effect-onesignal/UpdatePlayerSuccessResponse")(lenientFields({
     /** Whether the device was updated. */
     success: Schema.Boolean
   }))
@@ -329,7 +329,7 @@ export class UpdatePlayerSuccessResponse
  * @category Models
  */
 export class DeletePlayerSuccessResponse
-  extends Schema.Class<DeletePlayerSuccessResponse>("DeletePlayerSuccessResponse")(lenientFields({
+  extends Schema.Class<DeletePlayerSuccessResponse>("effect-onesignal/DeletePlayerSuccessResponse")(lenientFields({
     /** Whether the device record was deleted. */
     success: Schema.Boolean
   }))
@@ -354,7 +354,7 @@ const updatePlayerTagsFields = {
  * @category Models
  */
 export class UpdatePlayerTagsRequestBody
-  extends Schema.Class<UpdatePlayerTagsRequestBody>("UpdatePlayerTagsRequestBody")(updatePlayerTagsFields)
+  extends Schema.Class<UpdatePlayerTagsRequestBody>("effect-onesignal/UpdatePlayerTagsRequestBody")(updatePlayerTagsFields)
 {}
 
 /**
@@ -364,7 +364,7 @@ export class UpdatePlayerTagsRequestBody
  * @category Models
  */
 export class UpdatePlayerTagsSuccessResponse
-  extends Schema.Class<UpdatePlayerTagsSuccessResponse>("UpdatePlayerTagsSuccessResponse")(lenientFields({
+  extends Schema.Class<UpdatePlayerTagsSuccessResponse>("effect-onesignal/UpdatePlayerTagsSuccessResponse")(lenientFields({
     /** Whether the tags were updated. */
     success: Schema.Boolean
   }))
@@ -393,7 +393,7 @@ const exportFields = {
  * @category Models
  */
 export class ExportSubscriptionsRequestBody
-  extends Schema.Class<ExportSubscriptionsRequestBody>("ExportSubscriptionsRequestBody")(exportFields)
+  extends Schema.Class<ExportSubscriptionsRequestBody>("effect-onesignal/ExportSubscriptionsRequestBody")(exportFields)
 {}
 
 /**
@@ -418,7 +418,7 @@ export type ExportPlayersRequestBody = ExportSubscriptionsRequestBody
  * @category Models
  */
 export class ExportSubscriptionsSuccessResponse
-  extends Schema.Class<ExportSubscriptionsSuccessResponse>("ExportSubscriptionsSuccessResponse")(lenientFields({
+  extends Schema.Class<ExportSubscriptionsSuccessResponse>("effect-onesignal/ExportSubscriptionsSuccessResponse")(lenientFields({
     /** URL of the `.csv.gz` file; it answers an error until the file is ready, and lives 3 days. */
     csv_file_url: Schema.String
   }))

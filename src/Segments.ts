@@ -41,7 +41,7 @@ const segmentRequestFields = requestFields({
  * @since 0.1.0
  * @category Models
  */
-export class Segment extends Schema.Class<Segment>("Segment")(segmentRequestFields) {}
+export class Segment extends Schema.Class<Segment>("effect-onesignal/Segment")(segmentRequestFields) {}
 
 /**
  * One segment as listed by `GET /apps/{app_id}/segments`.
@@ -49,7 +49,7 @@ export class Segment extends Schema.Class<Segment>("Segment")(segmentRequestFiel
  * @since 0.1.0
  * @category Models
  */
-export class SegmentData extends Schema.Class<SegmentData>("SegmentData")(lenientFields({
+export class SegmentData extends Schema.Class<SegmentData>("effect-onesignal/SegmentData")(lenientFields({
   /** The segment's id. */
   id: Schema.String,
   /** The segment's name. */
@@ -74,7 +74,7 @@ export class SegmentData extends Schema.Class<SegmentData>("SegmentData")(lenien
  * @since 0.1.0
  * @category Models
  */
-export class SegmentDetails extends Schema.Class<SegmentDetails>("SegmentDetails")(lenientFields({
+export class SegmentDetails extends Schema.Class<SegmentDetails>("effect-onesignal/SegmentDetails")(lenientFields({
   /** The segment's id (a UUID v4). */
   id: Schema.String,
   /** The segment's name. */
@@ -96,7 +96,7 @@ export class SegmentDetails extends Schema.Class<SegmentDetails>("SegmentDetails
  * @category Models
  */
 export class CreateSegmentSuccessResponse
-  extends Schema.Class<CreateSegmentSuccessResponse>("CreateSegmentSuccessResponse")(lenientFields({
+  extends Schema.Class<CreateSegmentSuccessResponse>("effect-onesignal/CreateSegmentSuccessResponse")(lenientFields({
     /** Whether the segment was created. */
     success: Schema.Boolean,
     /** The id of the new segment. */
@@ -114,7 +114,7 @@ export class CreateSegmentSuccessResponse
  * @category Models
  */
 export class CreateSegmentConflictResponse
-  extends Schema.Class<CreateSegmentConflictResponse>("CreateSegmentConflictResponse")(lenientFields({
+  extends Schema.Class<CreateSegmentConflictResponse>("effect-onesignal/CreateSegmentConflictResponse")(lenientFields({
     /** Always `false` here. */
     success: Schema.Boolean,
     /** Why the segment was not created. */
@@ -129,7 +129,7 @@ export class CreateSegmentConflictResponse
  * @category Models
  */
 export class GetSegmentSuccessResponse
-  extends Schema.Class<GetSegmentSuccessResponse>("GetSegmentSuccessResponse")(lenientFields({
+  extends Schema.Class<GetSegmentSuccessResponse>("effect-onesignal/GetSegmentSuccessResponse")(lenientFields({
     /** How many subscriptions the segment currently matches. */
     subscriber_count: Schema.Int,
     /** The segment's definition; only present with `include_segment_detail: true`. */
@@ -144,7 +144,7 @@ export class GetSegmentSuccessResponse
  * @category Models
  */
 export class GetSegmentsSuccessResponse
-  extends Schema.Class<GetSegmentsSuccessResponse>("GetSegmentsSuccessResponse")(lenientFields({
+  extends Schema.Class<GetSegmentsSuccessResponse>("effect-onesignal/GetSegmentsSuccessResponse")(lenientFields({
     /** The number of segments of the app. */
     total_count: Schema.Int,
     /** The offset this page starts at (0 by default). */
@@ -173,7 +173,7 @@ const updateSegmentRequestFields = requestFields({
  * @category Models
  */
 export class UpdateSegmentRequest
-  extends Schema.Class<UpdateSegmentRequest>("UpdateSegmentRequest")(updateSegmentRequestFields)
+  extends Schema.Class<UpdateSegmentRequest>("effect-onesignal/UpdateSegmentRequest")(updateSegmentRequestFields)
 {}
 
 /**
@@ -183,7 +183,7 @@ export class UpdateSegmentRequest
  * @category Models
  */
 export class UpdateSegmentSuccessResponse
-  extends Schema.Class<UpdateSegmentSuccessResponse>("UpdateSegmentSuccessResponse")(lenientFields({
+  extends Schema.Class<UpdateSegmentSuccessResponse>("effect-onesignal/UpdateSegmentSuccessResponse")(lenientFields({
     /** Whether the segment was updated. */
     success: Schema.Boolean,
     /** The id of the updated segment. */

@@ -586,7 +586,7 @@ export const WireBoolean: Schema.Schema<boolean, boolean | string> = Schema.Unio
  * @category Models
  */
 export class GenericSuccessBoolResponse extends Schema.Class<GenericSuccessBoolResponse>(
-  "GenericSuccessBoolResponse"
+  "effect-onesignal/GenericSuccessBoolResponse"
 )(lenientFields({
   /** Whether OneSignal carried out the request (also when written as `"true"`). */
   success: WireBoolean

@@ -132,7 +132,7 @@ export type SubscriptionInput = typeof SubscriptionInput.Type
  * @since 0.1.0
  * @category Models
  */
-export class Subscription extends Schema.Class<Subscription>("Subscription")(
+export class Subscription extends Schema.Class<Subscription>("effect-onesignal/Subscription")(
   lenientFields(subscriptionFieldsOf(reportedSubscriptionType))
 ) {}
 
@@ -171,7 +171,7 @@ export type SubscriptionBodyInput = typeof SubscriptionBodyInput.Type
  * @since 0.1.0
  * @category Models
  */
-export class SubscriptionBody extends Schema.Class<SubscriptionBody>("SubscriptionBody")(
+export class SubscriptionBody extends Schema.Class<SubscriptionBody>("effect-onesignal/SubscriptionBody")(
   lenientFields(subscriptionBodyFieldsOf(Subscription))
 ) {}
 
@@ -225,7 +225,7 @@ export type UserIdentityBodyInput = typeof UserIdentityBodyInput.Type
  * @since 0.1.0
  * @category Models
  */
-export class UserIdentityBody extends Schema.Class<UserIdentityBody>("UserIdentityBody")(
+export class UserIdentityBody extends Schema.Class<UserIdentityBody>("effect-onesignal/UserIdentityBody")(
   lenientFields(userIdentityBodyFields)
 ) {}
 
@@ -246,7 +246,7 @@ const transferSubscriptionRequestFields = {
  * @category Models
  */
 export class TransferSubscriptionRequestBody
-  extends Schema.Class<TransferSubscriptionRequestBody>("TransferSubscriptionRequestBody")(
+  extends Schema.Class<TransferSubscriptionRequestBody>("effect-onesignal/TransferSubscriptionRequestBody")(
     transferSubscriptionRequestFields
   )
 {}

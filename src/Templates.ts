@@ -66,7 +66,7 @@ const updateTemplateRequestFields = requestFields(templateContentFields, [])
  * @category Models
  */
 export class CreateTemplateRequest
-  extends Schema.Class<CreateTemplateRequest>("CreateTemplateRequest")(createTemplateRequestFields)
+  extends Schema.Class<CreateTemplateRequest>("effect-onesignal/CreateTemplateRequest")(createTemplateRequestFields)
 {}
 
 /**
@@ -77,7 +77,7 @@ export class CreateTemplateRequest
  * @category Models
  */
 export class UpdateTemplateRequest
-  extends Schema.Class<UpdateTemplateRequest>("UpdateTemplateRequest")(updateTemplateRequestFields)
+  extends Schema.Class<UpdateTemplateRequest>("effect-onesignal/UpdateTemplateRequest")(updateTemplateRequestFields)
 {}
 
 const copyTemplateRequestFields = {
@@ -92,7 +92,7 @@ const copyTemplateRequestFields = {
  * @category Models
  */
 export class CopyTemplateRequest
-  extends Schema.Class<CopyTemplateRequest>("CopyTemplateRequest")(copyTemplateRequestFields)
+  extends Schema.Class<CopyTemplateRequest>("effect-onesignal/CopyTemplateRequest")(copyTemplateRequestFields)
 {}
 
 /**
@@ -101,7 +101,7 @@ export class CopyTemplateRequest
  * @since 0.1.0
  * @category Models
  */
-export class TemplateResource extends Schema.Class<TemplateResource>("TemplateResource")(lenientFields({
+export class TemplateResource extends Schema.Class<TemplateResource>("effect-onesignal/TemplateResource")(lenientFields({
   /** The template's id (a UUID); a message refers to it as `template_id`. */
   id: Schema.String,
   /** The template's name. */
@@ -122,7 +122,7 @@ export class TemplateResource extends Schema.Class<TemplateResource>("TemplateRe
  * @since 0.1.0
  * @category Models
  */
-export class TemplatesListResponse extends Schema.Class<TemplatesListResponse>("TemplatesListResponse")(lenientFields({
+export class TemplatesListResponse extends Schema.Class<TemplatesListResponse>("effect-onesignal/TemplatesListResponse")(lenientFields({
   /** The templates of this page. */
   templates: Schema.Array(TemplateResource)
 })) {}

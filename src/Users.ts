@@ -88,7 +88,7 @@ export type PurchaseInput = typeof PurchaseInput.Type
  * @since 0.1.0
  * @category Models
  */
-export class Purchase extends Schema.Class<Purchase>("Purchase")(lenientFields(purchaseFields)) {}
+export class Purchase extends Schema.Class<Purchase>("effect-onesignal/Purchase")(lenientFields(purchaseFields)) {}
 
 // -----------------------------------------------------------------------------
 // Properties
@@ -144,7 +144,7 @@ export type PropertiesObjectInput = typeof PropertiesObjectInput.Type
  * @since 0.1.0
  * @category Models
  */
-export class PropertiesObject extends Schema.Class<PropertiesObject>("PropertiesObject")(
+export class PropertiesObject extends Schema.Class<PropertiesObject>("effect-onesignal/PropertiesObject")(
   lenientFields(propertiesObjectFieldsOf(Purchase))
 ) {}
 
@@ -164,7 +164,7 @@ const propertiesDeltasFields = requestFields({
  * @since 0.1.0
  * @category Models
  */
-export class PropertiesDeltas extends Schema.Class<PropertiesDeltas>("PropertiesDeltas")(propertiesDeltasFields) {}
+export class PropertiesDeltas extends Schema.Class<PropertiesDeltas>("effect-onesignal/PropertiesDeltas")(propertiesDeltasFields) {}
 
 const updateUserRequestFields = requestFields({
   /** Properties to set; fields left out are not changed. */
@@ -181,7 +181,7 @@ const updateUserRequestFields = requestFields({
  * @since 0.1.0
  * @category Models
  */
-export class UpdateUserRequest extends Schema.Class<UpdateUserRequest>("UpdateUserRequest")(updateUserRequestFields) {}
+export class UpdateUserRequest extends Schema.Class<UpdateUserRequest>("effect-onesignal/UpdateUserRequest")(updateUserRequestFields) {}
 
 /**
  * The answer of `updateUser`: `{ properties }`, the properties that were
@@ -190,7 +190,7 @@ export class UpdateUserRequest extends Schema.Class<UpdateUserRequest>("UpdateUs
  * @since 0.1.0
  * @category Models
  */
-export class PropertiesBody extends Schema.Class<PropertiesBody>("PropertiesBody")(lenientFields({
+export class PropertiesBody extends Schema.Class<PropertiesBody>("effect-onesignal/PropertiesBody")(lenientFields({
   /** The user's properties. */
   properties: PropertiesObject
 })) {}
@@ -257,7 +257,7 @@ export type UserInput = typeof UserInput.Type
  * @since 0.1.0
  * @category Models
  */
-export class User extends Schema.Class<User>("User")(lenientFields(userFieldsOf(PropertiesObject, Subscription))) {}
+export class User extends Schema.Class<User>("effect-onesignal/User")(lenientFields(userFieldsOf(PropertiesObject, Subscription))) {}
 
 // -----------------------------------------------------------------------------
 // The 409 answer of createUser
@@ -310,15 +310,23 @@ export type CreateUserConflictResponseErrorsInner = typeof CreateUserConflictRes
  * call itself; decode the entries when you need the conflicting aliases:
  *
  * ```ts
- * Effect.catchTag("Conflict", (conflict) =>
- *   Schema.decodeUnknown(CreateUserConflictResponse)({ errors: conflict.details }))
+ * import { Effect, Schema } from "effect"
+ * import { OneSignal } from "effect-onesignal"
+ * import { CreateUserConflictResponse } from "effect-onesignal/Users"
+ *
+ * const signUp = (appId: string, externalId: string) =>
+ *   Effect.flatMap(OneSignal, (onesignal) =>
+ *     onesignal.createUser(appId, { identity: { external_id: externalId } }).pipe(
+ *       Effect.catchTag("Conflict", (conflict) =>
+ *         Schema.decodeUnknown(CreateUserConflictResponse)({ errors: conflict.details }))
+ *     ))
  * ```
  *
  * @since 0.1.0
  * @category Models
  */
 export class CreateUserConflictResponse
-  extends Schema.Class<CreateUserConflictResponse>("CreateUserConflictResponse")(lenientFields({
+  extends Schema.Class<CreateUserConflictResponse>("effect-onesignal/CreateUserConflictResponse")(lenientFields({
     /** One entry per conflict. */
     errors: Schema.Array(CreateUserConflictResponseErrorsInner)
   }))

@@ -1,7 +1,10 @@
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it } from "@effect/vitest"
+import * as Arbitrary from "effect/Arbitrary"
 import * as Cause from "effect/Cause"
+import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
+import * as FastCheck from "effect/FastCheck"
 import * as Fiber from "effect/Fiber"
 import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
@@ -252,5 +255,54 @@ describe("guards", () => {
     expect(OneSignalError.isOneSignalError(error)).toBe(true)
     expect(OneSignalError.isOneSignalError(new Error("x"))).toBe(false)
     expect(OneSignalError.isOneSignalError({ _tag: "NotFound" })).toBe(false)
+  })
+
+  // Every error class of the module, found from its exports: a class added
+  // later is covered without touching this list.
+  type ErrorClass =
+    & Schema.Schema<OneSignalError.OneSignalError, unknown>
+    & (abstract new(...args: ReadonlyArray<never>) => OneSignalError.OneSignalError)
+  const errorClasses = Object.entries(OneSignalError).flatMap(([name, value]) =>
+    Schema.isSchema(value) && typeof value === "function" && value.prototype instanceof Error
+      ? [[name, value as unknown as ErrorClass] as const]
+      : []
+  )
+
+  it("finds the module's error classes", () => {
+    expect(errorClasses.map(([name]) => name)).toEqual(expect.arrayContaining(["NotFound", "TransportError"]))
+    expect(errorClasses.length).toBeGreaterThanOrEqual(9)
+  })
+
+  it("a user's error with one of our tags is not a OneSignal error", () => {
+    class NotFound extends Data.TaggedError("NotFound")<{ readonly status: number }> {}
+    class BadRequest extends Schema.TaggedError<BadRequest>()("BadRequest", { status: Schema.Number }) {}
+    expect(OneSignalError.isOneSignalError(new NotFound({ status: 404 }))).toBe(false)
+    expect(OneSignalError.isOneSignalError(new BadRequest({ status: 400 }))).toBe(false)
+    expect(OneSignalError.isOneSignalError({ _tag: "NotFound", status: 404 })).toBe(false)
+    expect(OneSignalError.isOneSignalError(Object.assign(new Error("x"), { _tag: "NotFound" }))).toBe(false)
+  })
+
+  describe.each(errorClasses)("%s", (_name, ErrorClass) => {
+    const samples = FastCheck.sample(Arbitrary.make(ErrorClass), { numRuns: 5, seed: 12 })
+
+    it("is a OneSignal error, by its brand", () => {
+      for (const error of samples) {
+        expect(error[OneSignalError.TypeId]).toBe(OneSignalError.TypeId)
+        expect(OneSignalError.isOneSignalError(error)).toBe(true)
+      }
+    })
+
+    it("keeps the brand out of its fields, its JSON and its encoded form", () => {
+      for (const error of samples) {
+        expect(Reflect.ownKeys(error)).not.toContain(OneSignalError.TypeId)
+        expect(JSON.stringify(error)).not.toContain("effect-onesignal/OneSignalError")
+        const encoded = Schema.encodeSync(ErrorClass)(error)
+        expect(Reflect.ownKeys(encoded as object)).not.toContain(OneSignalError.TypeId)
+        const decoded = Schema.decodeSync(ErrorClass)(encoded)
+        expect(decoded).toBeInstanceOf(ErrorClass)
+        expect(decoded._tag).toBe(error._tag)
+        expect(OneSignalError.isOneSignalError(decoded)).toBe(true)
+      }
+    })
   })
 })
