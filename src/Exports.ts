@@ -23,36 +23,22 @@
  *
  * @since 0.1.0
  */
-import * as HttpClient from "@effect/platform/HttpClient"
-import type * as HttpClientError from "@effect/platform/HttpClientError"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import type * as Cause from "effect/Cause"
-import * as Chunk from "effect/Chunk"
-import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
-import * as Sink from "effect/Sink"
 import * as Stream from "effect/Stream"
 import type { CallOptions } from "./CallOptions.js"
-import { parseRetryAfter } from "./internal/errorBody.js"
+import * as Csv from "./internal/csv.js"
+import * as Endpoint from "./internal/endpoint.js"
+import { inflate } from "./internal/gunzip.js"
 import * as Notifications from "./Notifications.js"
 import { type Client, OneSignalClient } from "./OneSignalClient.js"
-import {
-  BadRequest,
-  isRetryable,
-  type OneSignalError,
-  RateLimited,
-  ResponseDecodeError,
-  ServerError,
-  TransportError
-} from "./OneSignalError.js"
+import type { OneSignalError } from "./OneSignalError.js"
 import * as Players from "./Players.js"
 import type { RetryPolicy } from "./RetryPolicy.js"
 
@@ -287,7 +273,7 @@ export const DateFromCsv: Schema.Schema<Date, string> = Schema.transformOrFail(S
       : ParseResult.succeed(date)
   },
   encode: (date) => ParseResult.succeed(date.toISOString())
-}).annotations({ identifier: "DateFromCsv" })
+}).annotations({ identifier: "effect-onesignal/DateFromCsv" })
 
 const booleans: ReadonlyMap<string, boolean> = new Map([
   ["t", true],
@@ -311,7 +297,7 @@ export const BooleanFromCsv = Schema.transform(
   Schema.Literal("t", "f", "true", "false", "TRUE", "FALSE", "1", "0"),
   Schema.Boolean,
   { strict: true, decode: (text) => booleans.get(text)!, encode: (b) => (b ? "t" : "f") }
-).annotations({ identifier: "BooleanFromCsv" })
+).annotations({ identifier: "effect-onesignal/BooleanFromCsv" })
 
 /**
  * A tags cell: a JSON object.
@@ -321,7 +307,7 @@ export const BooleanFromCsv = Schema.transform(
  */
 export const TagsFromCsv: Schema.Schema<{ readonly [x: string]: unknown }, string> = Schema.parseJson(
   Schema.Record({ key: Schema.String, value: Schema.Unknown })
-).annotations({ identifier: "TagsFromCsv" })
+).annotations({ identifier: "effect-onesignal/TagsFromCsv" })
 
 /**
  * The fast path of each cell schema: the same answer as the schema for any
@@ -416,7 +402,7 @@ export const SubscriptionRow = Schema.Struct({
   id: Schema.String,
   ...optionalColumns(subscriptionColumns),
   extra: Extra
-}).annotations({ identifier: "SubscriptionRow" })
+}).annotations({ identifier: "effect-onesignal/SubscriptionRow" })
 
 /**
  * @since 0.1.0
@@ -448,7 +434,7 @@ const eventColumns = {
 export const EventRow = Schema.Struct({
   ...optionalColumns(eventColumns),
   extra: Extra
-}).annotations({ identifier: "EventRow" })
+}).annotations({ identifier: "effect-onesignal/EventRow" })
 
 /**
  * @since 0.1.0
@@ -478,7 +464,7 @@ export const HistoryRow = Schema.Struct({
   player_id: Schema.String,
   ...optionalColumns(historyColumns),
   extra: Extra
-}).annotations({ identifier: "HistoryRow" })
+}).annotations({ identifier: "effect-onesignal/HistoryRow" })
 
 /**
  * @since 0.1.0
@@ -538,198 +524,12 @@ const decoders: Readonly<Record<ExportKind, RowDecoder>> = {
 // CSV
 // -----------------------------------------------------------------------------
 
-const QUOTE = 34
-const COMMA = 44
-const CR = 13
-const LF = 10
-
-const FIELD_START = 0
-const UNQUOTED = 1
-const QUOTED = 2
-const QUOTE_SEEN = 3
-
-/**
- * An incremental RFC 4180 reader: text goes in by pieces cut anywhere,
- * records come out through `onRecord` with the line they start on. Quoted
- * fields may hold commas, line breaks and doubled quotes; records end with
- * CRLF, LF or CR; empty lines are skipped.
- */
-class CsvReader {
-  private state = FIELD_START
-  private field = ""
-  private fields: Array<string> = []
-  /** A CR ended the last piece: a LF starting the next one belongs to it. */
-  private skipLf = false
-  /** The line of the next character. */
-  line = 1
-  /** The line the current record starts on. */
-  private recordLine = 1
-
-  constructor(private readonly onRecord: (fields: Array<string>, line: number) => void) {}
-
-  push(text: string): void {
-    const n = text.length
-    let i = 0
-    if (this.skipLf && n > 0) {
-      this.skipLf = false
-      if (text.charCodeAt(0) === LF) i = 1
-    }
-    while (i < n) {
-      if (this.state === QUOTED) {
-        const close = text.indexOf("\"", i)
-        const end = close === -1 ? n : close
-        this.countLines(text, i, end)
-        this.field += text.slice(i, end)
-        if (close === -1) return
-        this.state = QUOTE_SEEN
-        i = close + 1
-        continue
-      }
-      if (this.state === QUOTE_SEEN) {
-        const c = text.charCodeAt(i)
-        if (c === QUOTE) {
-          this.field += "\""
-          this.state = QUOTED
-          i++
-        } else if (c === COMMA) {
-          this.endField()
-          i++
-        } else if (c === CR || c === LF) {
-          i = this.endRecord(text, i)
-        } else {
-          throw this.error("a closing quote must be followed by a comma or a line break")
-        }
-        continue
-      }
-      if (this.state === FIELD_START) {
-        if (text.charCodeAt(i) === QUOTE) {
-          this.state = QUOTED
-          i++
-          continue
-        }
-        this.state = UNQUOTED
-      }
-      let j = i
-      while (j < n) {
-        const c = text.charCodeAt(j)
-        if (c === COMMA || c === CR || c === LF || c === QUOTE) break
-        j++
-      }
-      if (j > i) this.field += text.slice(i, j)
-      if (j === n) return
-      const c = text.charCodeAt(j)
-      if (c === QUOTE) throw this.error("a quote inside an unquoted field (quote the field and double the quote)")
-      if (c === COMMA) {
-        this.endField()
-        i = j + 1
-      } else {
-        i = this.endRecord(text, j)
-      }
-    }
-  }
-
-  /** The end of the text: the last record, if it had no line break. */
-  end(): void {
-    if (this.state === QUOTED) {
-      throw new CsvParseError({ line: this.recordLine, issue: "a quoted field is not closed at the end of the file" })
-    }
-    if (this.fields.length > 0 || this.field !== "" || this.state === QUOTE_SEEN) {
-      this.fields.push(this.field)
-      this.onRecord(this.fields, this.recordLine)
-    }
-    this.fields = []
-    this.field = ""
-    this.state = FIELD_START
-  }
-
-  private endField(): void {
-    this.fields.push(this.field)
-    this.field = ""
-    this.state = FIELD_START
-  }
-
-  /** Ends the record at the line break at `at`; gives the index after the break. */
-  private endRecord(text: string, at: number): number {
-    // A line with nothing on it (not even `""`) is skipped.
-    if (this.fields.length > 0 || this.field !== "" || this.state === QUOTE_SEEN) {
-      this.fields.push(this.field)
-      const fields = this.fields
-      this.fields = []
-      this.onRecord(fields, this.recordLine)
-    }
-    this.field = ""
-    this.state = FIELD_START
-    this.line++
-    this.recordLine = this.line
-    if (text.charCodeAt(at) === CR) {
-      if (at + 1 === text.length) {
-        this.skipLf = true
-        return at + 1
-      }
-      return text.charCodeAt(at + 1) === LF ? at + 2 : at + 1
-    }
-    return at + 1
-  }
-
-  private countLines(text: string, from: number, to: number): void {
-    let at = text.indexOf("\n", from)
-    while (at !== -1 && at < to) {
-      this.line++
-      at = text.indexOf("\n", at + 1)
-    }
-  }
-
-  private error(issue: string): CsvParseError {
-    return new CsvParseError({ line: this.line, issue })
-  }
-}
-
-/**
- * Decodes UTF-8 bytes cut anywhere (a character may straddle two chunks) and
- * reads them as CSV; `toRow` turns each record into an output, or skips it
- * with `undefined`. State lives in the run, so the stream can be run again.
- */
-const csvStream = <A, E, R>(
-  bytes: Stream.Stream<Uint8Array, E, R>,
-  makeToRow: () => (fields: Array<string>, line: number) => A | undefined
-): Stream.Stream<A, E | CsvParseError, R> =>
-  Stream.suspend(() => {
-    const decoder = new TextDecoder("utf-8", { fatal: true })
-    const toRow = makeToRow()
-    let out: Array<A> = []
-    const reader = new CsvReader((fields, line) => {
-      const row = toRow(fields, line)
-      if (row !== undefined) out.push(row)
-    })
-    const decode = (chunk: Uint8Array, stream: boolean): string => {
-      try {
-        return decoder.decode(chunk, { stream })
-      } catch {
-        throw new CsvParseError({ line: reader.line, issue: "the file is not valid UTF-8" })
-      }
-    }
-    const run = (f: () => void): Effect.Effect<Chunk.Chunk<A>, CsvParseError> =>
-      Effect.suspend(() => {
-        try {
-          f()
-        } catch (error) {
-          if (error instanceof CsvParseError) return Effect.fail(error)
-          throw error
-        }
-        const rows = Chunk.unsafeFromArray(out)
-        out = []
-        return Effect.succeed(rows)
-      })
-    return Stream.mapChunksEffect(bytes, (chunk) =>
-      run(() => {
-        for (const piece of chunk) reader.push(decode(piece, true))
-      })).pipe(
-        Stream.concat(Stream.flattenChunks(Stream.fromEffect(run(() => {
-          reader.push(decode(new Uint8Array(0), false))
-          reader.end()
-        }))))
-      )
-  })
+const parseError = (issue: Csv.CsvIssue): CsvParseError =>
+  new CsvParseError(
+    issue.column === undefined
+      ? { line: issue.line, issue: issue.issue }
+      : { line: issue.line, column: issue.column, issue: issue.issue }
+  )
 
 /**
  * Reads CSV (RFC 4180) from UTF-8 bytes, incrementally: chunks may be cut
@@ -742,19 +542,24 @@ const csvStream = <A, E, R>(
  */
 export const parseCsv = <E, R>(
   bytes: Stream.Stream<Uint8Array, E, R>
-): Stream.Stream<ReadonlyArray<string>, E | CsvParseError, R> => csvStream(bytes, () => (fields) => fields)
+): Stream.Stream<ReadonlyArray<string>, E | CsvParseError, R> => Csv.parseCsv(bytes, parseError)
 
-const columnError = (kind: ExportKind, line: number, error: ParseResult.ParseError, cells: Record<string, unknown>) => {
+const columnError = (
+  kind: ExportKind,
+  line: number,
+  error: ParseResult.ParseError,
+  cells: Record<string, unknown>
+): Csv.CsvIssue => {
   const path = ParseResult.ArrayFormatter.formatErrorSync(error)[0]?.path ?? []
   const column = typeof path[0] === "string" ? path[0] : undefined
-  if (column === undefined) return new CsvParseError({ line, issue: `the row does not match the ${kind} schema` })
-  return new CsvParseError({
+  if (column === undefined) return new Csv.CsvIssue(line, `the row does not match the ${kind} schema`)
+  return new Csv.CsvIssue(
     line,
-    column,
-    issue: cells[column] === undefined
+    cells[column] === undefined
       ? "the cell is empty"
-      : `the cell is not ${decoders[kind].expected.get(column) ?? "valid"}`
-  })
+      : `the cell is not ${decoders[kind].expected.get(column) ?? "valid"}`,
+    column
+  )
 }
 
 /**
@@ -782,7 +587,7 @@ const typedRows = <K extends ExportKind>(kind: K) => () => {
     if (header === undefined) {
       const seen = new Set<string>()
       for (const name of fields) {
-        if (seen.has(name)) throw new CsvParseError({ line, column: name, issue: "the header names this column twice" })
+        if (seen.has(name)) throw new Csv.CsvIssue(line, "the header names this column twice", name)
         seen.add(name)
       }
       header = fields
@@ -790,7 +595,7 @@ const typedRows = <K extends ExportKind>(kind: K) => () => {
       return undefined
     }
     if (fields.length !== header.length) {
-      throw new CsvParseError({ line, issue: `the record has ${fields.length} fields, the header ${header.length}` })
+      throw new Csv.CsvIssue(line, `the record has ${fields.length} fields, the header ${header.length}`)
     }
     const row: Record<string, unknown> = {}
     const extra: Record<string, string> = {}
@@ -813,54 +618,6 @@ const typedRows = <K extends ExportKind>(kind: K) => () => {
   }
 }
 
-const GZIP_MAGIC = 0x1f
-
-// The DOM typings give `DecompressionStream` a `WritableStream<BufferSource>`,
-// which TypeScript does not accept where a stream of `Uint8Array` is piped.
-const gunzip = (): ReadableWritablePair<Uint8Array, Uint8Array> =>
-  new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>
-
-/**
- * Gunzips the bytes when they are gzip (they start with the gzip magic
- * number; a CSV file never does), with the web-standard
- * `DecompressionStream`; passes them through otherwise. A failure of
- * `bytes` comes out as it went in.
- */
-const inflate = <E, R>(
-  kind: ExportKind,
-  bytes: Stream.Stream<Uint8Array, E, R>
-): Stream.Stream<Uint8Array, E | ExportDownloadError, R> =>
-  Stream.unwrapScoped(
-    Effect.map(
-      Stream.peel(Stream.filter(bytes, (chunk) => chunk.length > 0), Sink.head<Uint8Array>()),
-      ([first, rest]): Stream.Stream<Uint8Array, E | ExportDownloadError, R> => {
-        if (Option.isNone(first)) return Stream.empty
-        const all = Stream.concat(Stream.succeed(first.value), rest)
-        if (first.value[0] !== GZIP_MAGIC) return all
-        let failure: Cause.Cause<E> | undefined
-        const source = Stream.tapErrorCause(all, (cause) => Effect.sync(() => failure = cause))
-        return Stream.unwrap(Effect.map(Stream.toReadableStreamEffect(source), (readable) =>
-          Stream.fromReadableStream(
-            () => readable.pipeThrough(gunzip()),
-            (error): unknown => error
-          ).pipe(
-            Stream.catchAll((error): Stream.Stream<never, E | ExportDownloadError> =>
-              failure !== undefined
-                ? Stream.failCause(failure)
-                : Stream.fail(
-                  new ExportDownloadError({
-                    kind,
-                    reason: "Decompression",
-                    description: `the file is not valid gzip${error instanceof Error ? `: ${error.message}` : ""}`,
-                    cause: error
-                  })
-                )
-            )
-          )))
-      }
-    )
-  )
-
 /**
  * Turns the bytes of an export file (gzipped or not) into typed rows: the
  * same steps as `download` after the file is ready, for a file obtained
@@ -873,7 +630,17 @@ export const decodeFile = <K extends ExportKind>(kind: K) =>
 <E, R>(
   bytes: Stream.Stream<Uint8Array, E, R>
 ): Stream.Stream<RowOf<K>, E | ExportDownloadError | CsvParseError, R> =>
-  csvStream(inflate(kind, bytes), typedRows(kind))
+  Csv.csvStream(
+    inflate(bytes, (error) =>
+      new ExportDownloadError({
+        kind,
+        reason: "Decompression",
+        description: `the file is not valid gzip${error instanceof Error ? `: ${error.message}` : ""}`,
+        cause: error
+      })),
+    typedRows(kind),
+    parseError
+  )
 
 // -----------------------------------------------------------------------------
 // Polling and downloading
@@ -951,100 +718,33 @@ const fileRoute = (kind: ExportKind): string => `<${kind} export file>`
 
 const notReady = (kind: ExportKind, status: number): boolean => status === 404 || (kind === "history" && status === 403)
 
-const transientError = (kind: ExportKind, error: HttpClientError.HttpClientError | TransportError): TransportError =>
-  error._tag === "TransportError" ? error : new TransportError({
-    method: "GET",
-    route: fileRoute(kind),
-    path: fileRoute(kind),
-    reason: "Transport",
-    description: error.description ?? (error.cause instanceof Error ? error.cause.message : "the request failed"),
-    cause: error.cause
-  })
-
-/** A failed answer, as the retry policy reads it. */
-const statusError = (
-  kind: ExportKind,
-  response: HttpClientResponse.HttpClientResponse,
-  nowMillis: number
-): OneSignalError => {
-  const fields = {
-    method: "GET",
-    route: fileRoute(kind),
-    path: fileRoute(kind),
-    status: response.status,
-    errors: [],
-    details: []
-  }
-  if (response.status === 429) {
-    return new RateLimited({ ...fields, retryAfter: parseRetryAfter(response.headers["retry-after"], nowMillis) })
-  }
-  return response.status >= 500 ? new ServerError(fields) : new BadRequest(fields)
-}
-
-const downloadError = (kind: ExportKind, error: OneSignalError): ExportDownloadError =>
-  error._tag === "TransportError"
-    ? new ExportDownloadError({
+/** What a failed request of the file becomes, once the retry policy gave up. */
+const fileError = (kind: ExportKind, error: OneSignalError): ExportExpired | ExportDownloadError => {
+  if (error._tag === "TransportError") {
+    return new ExportDownloadError({
       kind,
       reason: error.reason === "Timeout" ? "Timeout" : "Transport",
       description: error.description,
       cause: error.cause
     })
-    : new ExportDownloadError({
-      kind,
-      reason: "Status",
-      status: "status" in error ? error.status : undefined,
-      description: `the file answered HTTP ${"status" in error ? error.status : "?"}`
-    })
-
-/** Reads and drops a body that is not the file (a small XML error). */
-const discard = (response: HttpClientResponse.HttpClientResponse) => Effect.ignore(response.text)
-
-/**
- * One request of the file, without the `Authorization` header, retried on
- * transient failures. Succeeds with any answer that is not transient.
- */
-const requestFile = (
-  client: Client,
-  httpClient: HttpClient.HttpClient,
-  file: ExportFile,
-  options: DownloadOptions | undefined
-): Effect.Effect<HttpClientResponse.HttpClientResponse, ExportDownloadError> => {
-  const kind = file.kind
-  const timeout = options?.timeout === undefined ? client.settings.timeout : Duration.decode(options.timeout)
-  const request = HttpClientRequest.get(Redacted.value(file.url)).pipe(
-    HttpClientRequest.setHeader("user-agent", client.settings.userAgent)
-  )
-  const attempt: Effect.Effect<HttpClientResponse.HttpClientResponse, OneSignalError> = httpClient.execute(
-    request
-  ).pipe(
-    Effect.timeoutFail({
-      duration: timeout,
-      onTimeout: () =>
-        new TransportError({
-          method: "GET",
-          route: fileRoute(kind),
-          path: fileRoute(kind),
-          reason: "Timeout",
-          description: `no answer within ${Duration.format(timeout)}`
-        })
-    }),
-    Effect.mapError((error) => transientError(kind, error)),
-    Effect.flatMap((response) => {
-      const status = response.status
-      if (status !== 408 && status !== 429 && status < 500) return Effect.succeed(response)
-      return Effect.zipRight(
-        discard(response),
-        Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(statusError(kind, response, now)))
-      )
-    })
-  )
-  const policy = options?.retry === false ? undefined : options?.retry ?? client.settings.retry
-  const retried = policy === undefined ? attempt : Effect.retry(attempt, { schedule: policy, while: isRetryable })
-  return Effect.mapError(retried, (error) => downloadError(kind, error))
+  }
+  const status = "status" in error ? error.status : undefined
+  // A 403 that does not mean "not ready" is an expired pre-signed URL.
+  if (status === 403 || status === 410) return new ExportExpired({ kind, status })
+  return new ExportDownloadError({
+    kind,
+    reason: "Status",
+    status,
+    description: `the file answered HTTP ${status ?? "?"}`
+  })
 }
 
 /**
- * Polls the file until it is ready, then gives its answer (the body not read).
+ * Polls the file until it is ready, then gives its answer (the body not
+ * read). Each request of the file goes through the pipeline of the
+ * endpoints (`Endpoint.download`: timeout, retry policy, status errors,
+ * span), without the `Authorization` header; its "not ready" answers are
+ * what the poll schedule repeats on, and its retries are not polls.
  */
 const awaitFile = (
   client: Client,
@@ -1057,53 +757,47 @@ const awaitFile = (
     : Schedule.isSchedule(options.poll)
     ? options.poll as Schedule.Schedule<unknown, number>
     : pollSchedule(options.poll as PollOptions)
-  // A storage URL may redirect (fetch follows redirects by itself, undici does not).
-  const httpClient = HttpClient.followRedirects(client.httpClient, 5)
-  return Effect.flatMap(Schedule.driver(poll), (driver) => {
+  const request: Endpoint.DownloadRequest = {
+    url: Redacted.value(file.url),
+    name: "Exports.requestFile",
+    route: fileRoute(kind),
+    notReady: (status) => notReady(kind, status),
+    attributes: { "onesignal.export.kind": kind },
+    retry: options?.retry,
+    timeout: options?.timeout
+  }
+  return Effect.suspend(() => {
     let polls = 0
-    const loop: Effect.Effect<
-      HttpClientResponse.HttpClientResponse,
-      ExportNotReady | ExportExpired | ExportDownloadError
-    > = Effect.flatMap(
-      Effect.suspend(() => {
-        polls++
-        return requestFile(client, httpClient, file, options)
-      }),
-      (response) => {
-        const status = response.status
-        if (status >= 200 && status < 300) return Effect.succeed(response)
-        const next: Effect.Effect<
-          HttpClientResponse.HttpClientResponse,
-          ExportNotReady | ExportExpired | ExportDownloadError
-        > = notReady(kind, status)
-            ? Effect.matchEffect(driver.next(status), {
-              onFailure: () => Effect.fail(new ExportNotReady({ kind, polls, status })),
+    const awaited = Effect.flatMap(Schedule.driver(poll), (driver) => {
+      const loop: Effect.Effect<
+        HttpClientResponse.HttpClientResponse,
+        ExportNotReady | ExportExpired | ExportDownloadError
+      > = Effect.flatMap(
+        Effect.mapError(
+          Effect.suspend(() => {
+            polls++
+            return Endpoint.download(client, request)
+          }),
+          (error) => fileError(kind, error)
+        ),
+        (answer) =>
+          answer._tag === "Ready"
+            ? Effect.succeed(answer.response)
+            : Effect.matchEffect(driver.next(answer.status), {
+              onFailure: () => Effect.fail(new ExportNotReady({ kind, polls, status: answer.status })),
               onSuccess: () => loop
             })
-            : status === 403 || status === 410
-            ? Effect.fail(new ExportExpired({ kind, status }))
-            : Effect.fail(
-              new ExportDownloadError({
-                kind,
-                reason: "Status",
-                status,
-                description: `the file answered HTTP ${status}`
-              })
-            )
-        return Effect.zipRight(discard(response), next)
-      }
-    )
-    return loop.pipe(
-      Effect.ensuring(Effect.suspend(() => Effect.annotateCurrentSpan("onesignal.export.polls", polls)))
-    )
-  }).pipe(
-    // Neither the URL nor anything of the file goes into the span.
-    Effect.withSpan("OneSignal.Exports.awaitFile", {
-      kind: "client",
-      attributes: { "onesignal.export.kind": kind },
-      captureStackTrace: false
+      )
+      return loop
     })
-  )
+    // Neither the URL nor anything of the file goes into the span.
+    return Endpoint.traced(
+      awaited,
+      "OneSignal.Exports.awaitFile",
+      { "onesignal.export.kind": kind },
+      () => ({ "onesignal.export.polls": polls })
+    )
+  })
 }
 
 const bodyOf = (
@@ -1145,15 +839,19 @@ export const download = <K extends ExportKind>(
 // Starting exports
 // -----------------------------------------------------------------------------
 
-const missingUrl = (route: string, path: string, field: string) =>
-  new ResponseDecodeError({
-    method: "POST",
-    route,
-    path,
-    status: 200,
-    issue: `the answer has no ${field}`,
-    body: ""
-  })
+/**
+ * An export's start answer as the export functions read it: the file URL
+ * required, non-empty. An answer without it fails as a `ResponseDecodeError`
+ * of the start endpoint (its route and path) whose issue names the field.
+ */
+const withUrl = <F extends string>(field: F) =>
+  Schema.Struct({ [field]: Schema.NonEmptyString } as { readonly [K in F]: typeof Schema.NonEmptyString })
+    .annotations({ message: () => ({ message: `the answer has no ${field}`, override: true }) })
+
+// The start endpoints, their answers decoded by `withUrl`.
+const exportSubscriptions = Endpoint.withSuccess(Players.exportSubscriptions, withUrl("csv_file_url"))
+const exportEvents = Endpoint.withSuccess(Notifications.exportEvents, withUrl("csv_file_url"))
+const getNotificationHistory = Endpoint.withSuccess(Notifications.getNotificationHistory, withUrl("destination_url"))
 
 /**
  * Starts a subscriptions (players) export (`exportSubscriptions`) and gives
@@ -1167,10 +865,7 @@ export const startSubscriptions = (
   body?: Players.ExportSubscriptionsRequestBody,
   options?: CallOptions
 ): Effect.Effect<ExportFile<"subscriptions">, OneSignalError, OneSignalClient> =>
-  Effect.flatMap(Players.exportSubscriptions(appId, body, options), (answer) =>
-    typeof answer.csv_file_url === "string" && answer.csv_file_url !== ""
-      ? Effect.succeed(makeFile("subscriptions", answer.csv_file_url))
-      : Effect.fail(missingUrl("/players/csv_export", "/players/csv_export", "csv_file_url")))
+  Effect.map(exportSubscriptions(appId, body, options), (answer) => makeFile("subscriptions", answer.csv_file_url))
 
 /**
  * Starts a message's events export (`exportEvents`) and gives its file.
@@ -1183,16 +878,7 @@ export const startEvents = (
   notificationId: string,
   options?: CallOptions
 ): Effect.Effect<ExportFile<"events">, OneSignalError, OneSignalClient> =>
-  Effect.flatMap(Notifications.exportEvents(notificationId, appId, options), (answer) =>
-    typeof answer.csv_file_url === "string" && answer.csv_file_url !== ""
-      ? Effect.succeed(makeFile("events", answer.csv_file_url))
-      : Effect.fail(
-        missingUrl(
-          "/notifications/{notification_id}/export_events",
-          `/notifications/${encodeURIComponent(notificationId)}/export_events`,
-          "csv_file_url"
-        )
-      ))
+  Effect.map(exportEvents(notificationId, appId, options), (answer) => makeFile("events", answer.csv_file_url))
 
 /**
  * Starts a message's history export (`getNotificationHistory`: who it was
@@ -1207,22 +893,13 @@ export const startHistory = (
   events: Notifications.NotificationHistoryEvents,
   options?: CallOptions & { readonly email?: string | undefined }
 ): Effect.Effect<ExportFile<"history">, OneSignalError, OneSignalClient> =>
-  Effect.flatMap(
-    Notifications.getNotificationHistory(
+  Effect.map(
+    getNotificationHistory(
       notificationId,
       options?.email === undefined ? { app_id: appId, events } : { app_id: appId, events, email: options.email },
       options
     ),
-    (answer) =>
-      typeof answer.destination_url === "string" && answer.destination_url !== ""
-        ? Effect.succeed(makeFile("history", answer.destination_url))
-        : Effect.fail(
-          missingUrl(
-            "/notifications/{notification_id}/history",
-            `/notifications/${encodeURIComponent(notificationId)}/history`,
-            "destination_url"
-          )
-        )
+    (answer) => makeFile("history", answer.destination_url)
   )
 
 // -----------------------------------------------------------------------------

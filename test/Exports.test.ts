@@ -13,6 +13,7 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
+import * as Tracer from "effect/Tracer"
 import { RestApiKey } from "../src/Credentials.js"
 import * as Exports from "../src/Exports.js"
 import * as Notifications from "../src/Notifications.js"
@@ -339,6 +340,78 @@ describe("files served by someone else", () => {
         Effect.provide(layerWithFile({ status: 404 }, { "POST /players/csv_export": { status: 200, body: {} } }))
       )
       expect(error).toMatchObject({ _tag: "ResponseDecodeError", issue: "the answer has no csv_file_url" })
+    }))
+})
+
+describe("the file through the pipeline", () => {
+  const recordingTracer = Effect.map(Effect.tracer, (base) => {
+    const spans: Array<Tracer.Span> = []
+    const tracer = Tracer.make({
+      span: (name, parent, context, links, startTime, kind, options) => {
+        const span = base.span(name, parent, context, links, startTime, kind, options)
+        spans.push(span)
+        return span
+      },
+      context: base.context
+    })
+    return { tracer, spans }
+  })
+
+  it.effect("a 429 of the file waits its Retry-After; each request of the file is a span without the URL", () =>
+    Effect.gen(function*() {
+      const { spans, tracer } = yield* recordingTracer
+      const file = (_: unknown, index: number): MockTransport.MockReply =>
+        index === 0 ? { status: 429, headers: { "retry-after": "5" }, body: "" } : csvFile("id\np-1\n")
+      const fiber = yield* Effect.fork(
+        collect(Exports.subscriptions(appId)).pipe(Effect.withTracer(tracer), Effect.provide(layerWithFile(file)))
+      )
+      yield* TestClock.adjust("4 seconds")
+      expect(fiber.unsafePoll()).toBeNull()
+      yield* TestClock.adjust("1 second")
+      expect(yield* Fiber.join(fiber)).toEqual([{ id: "p-1", extra: {} }])
+
+      const requests = spans.filter((span) => span.name === "OneSignal.Exports.requestFile")
+      expect(requests).toHaveLength(1)
+      expect(Object.fromEntries(requests[0]!.attributes)).toEqual({
+        "http.request.method": "GET",
+        "onesignal.operation": "Exports.requestFile",
+        "onesignal.export.kind": "subscriptions",
+        "onesignal.attempts": 2,
+        "http.response.status_code": 200
+      })
+      const awaited = spans.find((span) => span.name === "OneSignal.Exports.awaitFile")!
+      expect(awaited.attributes.get("onesignal.export.polls")).toBe(1)
+      for (const span of spans) expect(JSON.stringify(Object.fromEntries(span.attributes))).not.toContain("/exports/")
+    }))
+
+  it.effect("a file that answers too slowly is retried, then an ExportDownloadError of reason Timeout", () =>
+    Effect.gen(function*() {
+      const fiber = yield* Effect.fork(
+        Effect.flip(Stream.runDrain(Exports.subscriptions(appId, undefined, { timeout: "2 seconds" }))).pipe(
+          Effect.provide(layerWithFile({ ...csvFile("id\np-1\n"), delay: "1 hour" }))
+        )
+      )
+      yield* TestClock.adjust("1 minute")
+      const error = yield* Fiber.join(fiber)
+      expect(error).toMatchObject({ _tag: "ExportDownloadError", reason: "Timeout" })
+      expect(error.message).toContain("no answer within 2s")
+    }))
+
+  it.effect("an answer without a file URL is the start endpoint's ResponseDecodeError, naming the field", () =>
+    Effect.gen(function*() {
+      const id = "33333333-3333-4333-8333-333333333333"
+      const error = yield* Effect.flip(Stream.runDrain(Exports.history(appId, id, "sent"))).pipe(
+        Effect.provide(layerWithFile({ status: 404 }, {
+          "POST /notifications/:id/history": { status: 200, body: { success: true, destination_url: "" } }
+        }))
+      )
+      expect(error).toMatchObject({
+        _tag: "ResponseDecodeError",
+        route: "/notifications/{notification_id}/history",
+        path: `/notifications/${id}/history`,
+        status: 200,
+        issue: "the answer has no destination_url"
+      })
     }))
 })
 

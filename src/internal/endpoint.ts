@@ -6,6 +6,7 @@
  * methods bound to a client.
  */
 import * as HttpBody from "@effect/platform/HttpBody"
+import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
@@ -244,6 +245,13 @@ export interface Endpoint<Args extends ReadonlyArray<any>, A, E, K extends KeyKi
 
 const routeParam = /\{([^}]+)\}/g
 
+/** A status table by number. */
+const statusMap = (errors: StatusErrors | undefined): ReadonlyMap<number, StatusErrorClass> => {
+  const map = new Map<number, StatusErrorClass>()
+  for (const [status, error] of Object.entries(errors ?? {})) map.set(Number(status), error)
+  return map
+}
+
 /**
  * `fast`: parse with the faster compiled parsers (`fastParse.ts`), which
  * cost more to build; declared endpoints are compiled once, the `request`
@@ -263,8 +271,6 @@ const compile = (decl: AnyDeclaration, fast = true): Compiled => {
   }
   literals.push(decl.route.slice(last))
   const preserve = { onExcessProperty: "preserve" } as const
-  const extra = new Map<number, StatusErrorClass>()
-  for (const [status, error] of Object.entries(decl.errors ?? {})) extra.set(Number(status), error)
   return {
     name: decl.name,
     method: decl.method,
@@ -277,7 +283,7 @@ const compile = (decl: AnyDeclaration, fast = true): Compiled => {
     encodeBody: decl.body && (fast ? FastParse.encoder : Schema.encodeUnknownEither)(decl.body, preserve),
     decode: (fast ? FastParse.decoder : Schema.decodeUnknownEither)(decl.success),
     schemas: { query: decl.query, body: decl.body, success: decl.success },
-    extra,
+    extra: statusMap(decl.errors),
     retrySafe: decl.safeToRetry ??
       (decl.method !== "POST" && decl.method !== "PATCH" || decl.idempotencyField !== undefined ||
         decl.itemIdempotencyField !== undefined),
@@ -311,13 +317,41 @@ export const make = <
 >(
   decl: Declaration<Route, Args, P, QS, BS, S, A, X, K> & ExactPath<Route, P>
 ): Endpoint<Args, A, CommonError | ErrorsOf<X>, K> => {
-  const compiled = compile(decl as unknown as AnyDeclaration)
-  const tag: Context.Tag<any, Client> = decl.key === "org" ? OneSignalOrganizationClient : OneSignalClient
-  const fn = (...args: Args) => {
+  return toEndpoint(compile(decl as unknown as AnyDeclaration))
+}
+
+/** The standalone function of a compiled endpoint. */
+const toEndpoint = (compiled: Compiled): any => {
+  const tag: Context.Tag<any, Client> = compiled.key === "org" ? OneSignalOrganizationClient : OneSignalClient
+  const fn = (...args: ReadonlyArray<any>) => {
     const call = prepareCall(compiled, args)
     return Effect.flatMap(tag, (client: Client) => execute(client, compiled, call))
   }
-  return Object.assign(fn, { key: decl.key, [TypeId]: compiled }) as any
+  return Object.assign(fn, { key: compiled.key, [TypeId]: compiled })
+}
+
+/**
+ * The same endpoint with its 2xx body decoded by `success` instead of the
+ * declaration's schema (and no `result` mapper), for a caller that needs
+ * more of the answer than the declaration promises, e.g. a field OneSignal
+ * always sends but the models leave optional. A body without it fails as
+ * any mismatch does: `ResponseDecodeError` with the endpoint's route and
+ * path. Everything else is the declaration's (route, errors, retry rules,
+ * span). Not a declaration of its own: keep it out of resource modules.
+ */
+export const withSuccess = <
+  Args extends ReadonlyArray<any>,
+  E,
+  K extends KeyKind,
+  S extends Schema.Schema.AnyNoContext
+>(endpoint: Endpoint<Args, any, E, K>, success: S): Endpoint<Args, Schema.Schema.Type<S>, E, K> => {
+  const base = endpoint[TypeId]
+  return toEndpoint({
+    ...base,
+    decode: FastParse.decoder(success),
+    result: undefined,
+    schemas: { ...base.schemas, success }
+  })
 }
 
 /**
@@ -530,15 +564,27 @@ const prepareRequest = (
   )
 }
 
+/**
+ * What the errors of a request name (never a URL: a route template and the
+ * path), and the statuses it maps beyond the common ones.
+ */
+interface Target {
+  readonly method: string
+  readonly route: string
+  readonly extra: ReadonlyMap<number, StatusErrorClass>
+}
+
+/** The error of a failed status: 429, 401/403, 5xx, the target's own, else `BadRequest`. */
 const statusError = (
-  context: CallContext,
+  client: Client,
+  target: Target,
+  path: string,
   response: HttpClientResponse.HttpClientResponse,
   text: string
 ): Effect.Effect<never, OneSignalError> => {
-  const { compiled, path } = context
   const status = response.status
-  const { details, errors, limit } = normalizeErrorBody(withoutKey(context.client, text))
-  const fields = { method: compiled.method, route: compiled.route, path, status, errors, details }
+  const { details, errors, limit } = normalizeErrorBody(withoutKey(client, text))
+  const fields = { method: target.method, route: target.route, path, status, errors, details }
   if (status === 429) {
     return Effect.flatMap(Clock.currentTimeMillis, (now) =>
       Effect.fail(
@@ -547,7 +593,7 @@ const statusError = (
   }
   if (status === 401 || status === 403) return Effect.fail(new Unauthorized(fields))
   if (status >= 500) return Effect.fail(new ServerError(fields))
-  const extra = compiled.extra.get(status)
+  const extra = target.extra.get(status)
   if (extra !== undefined) return Effect.fail(new extra(fields))
   return Effect.fail(new BadRequest(fields))
 }
@@ -569,7 +615,9 @@ const handleResponse = (
 ): Effect.Effect<unknown, OneSignalError | HttpClientError.ResponseError> =>
   Effect.flatMap(response.text, (text) => {
     const status = response.status
-    if (status < 200 || status >= 300) return statusError(context, response, text)
+    if (status < 200 || status >= 300) {
+      return statusError(context.client, context.compiled, context.path, response, text)
+    }
     let json: unknown = undefined
     if (text.trim() !== "") {
       try {
@@ -592,11 +640,11 @@ const handleResponse = (
     )
   })
 
-const transportError = (context: CallContext, error: HttpClientError.HttpClientError): TransportError =>
+const transportError = (target: Target, path: string, error: HttpClientError.HttpClientError): TransportError =>
   new TransportError({
-    method: context.compiled.method,
-    route: context.compiled.route,
-    path: context.path,
+    method: target.method,
+    route: target.route,
+    path,
     reason: error._tag === "RequestError" && error.reason === "InvalidUrl" ? "InvalidUrl" : "Transport",
     description: describe(
       error.description,
@@ -645,7 +693,7 @@ const execute = (client: Client, compiled: Compiled, call: Call): Effect.Effect<
     let attempts = 0
     let status: number | undefined
     const options = call.parts.options
-    return prepareRequest(client, compiled, call).pipe(
+    const effect = prepareRequest(client, compiled, call).pipe(
       Effect.flatMap(([request, context]) => {
         const timeout = options?.timeout === undefined ? client.settings.timeout : Duration.decode(options.timeout)
         const send = Effect.suspend(() => {
@@ -659,7 +707,7 @@ const execute = (client: Client, compiled: Compiled, call: Call): Effect.Effect<
           Effect.catchIf(
             (error): error is HttpClientError.HttpClientError =>
               error._tag === "RequestError" || error._tag === "ResponseError",
-            (error) => Effect.fail(transportError(context, error))
+            (error) => Effect.fail(transportError(compiled, context.path, error))
           )
         )
         const attempt = Duration.isFinite(timeout)
@@ -677,26 +725,142 @@ const execute = (client: Client, compiled: Compiled, call: Call): Effect.Effect<
           ? undefined
           : options?.retry ?? (compiled.retrySafe ? client.settings.retry : undefined)
         return policy === undefined ? attempt : Effect.catchIf(attempt, isRetryable, retryWith(policy, attempt))
+      })
+    )
+    return traced(effect, compiled.spanName, compiled.spanAttributes, () =>
+      status === undefined
+        ? { "onesignal.attempts": attempts }
+        : { "onesignal.attempts": attempts, "http.response.status_code": status })
+  })
+
+/**
+ * `effect` in a client span, annotated when it ends with what `annotations`
+ * gives then (attempts, status), when a tracer is installed; `effect` as is
+ * under Effect's built-in tracer, whose spans go nowhere.
+ */
+export const traced = <A, E>(
+  effect: Effect.Effect<A, E>,
+  name: string,
+  attributes: Readonly<Record<string, unknown>>,
+  annotations: () => Readonly<Record<string, unknown>>
+): Effect.Effect<A, E> =>
+  Effect.tracerWith((tracer) =>
+    tracer === nativeTracer()
+      ? effect
+      : effect.pipe(
+        Effect.ensuring(Effect.suspend(() => Effect.annotateCurrentSpan(annotations()))),
+        Effect.withSpan(name, { kind: "client", attributes, captureStackTrace: false })
+      )
+  )
+
+/**
+ * A GET of an absolute URL outside the API, e.g. a pre-signed file URL.
+ */
+export interface DownloadRequest {
+  /** The absolute URL. Never put into an error or a span: it may grant access by itself. */
+  readonly url: string
+  /** The request's name; its span is `OneSignal.<name>`. */
+  readonly name: string
+  /** What the errors name instead of the URL (as `route` and `path`), e.g. `<events export file>`. */
+  readonly route: string
+  /**
+   * The statuses that mean "not there yet": answered as `NotReady` (the body
+   * read and dropped), neither retried nor failed.
+   */
+  readonly notReady?: ((status: number) => boolean) | undefined
+  /** The statuses mapped beyond the common ones, as in a declaration. */
+  readonly errors?: StatusErrors | undefined
+  /** More attributes of the span. */
+  readonly attributes?: Readonly<Record<string, string>> | undefined
+  /** The retry policy, or `false` for none; `OneSignalConfig`'s when absent (a GET is safe to repeat). */
+  readonly retry?: RetryPolicy | false | undefined
+  /**
+   * The time limit of each attempt, until the answer begins (reading the
+   * body is the caller's); `OneSignalConfig`'s when absent.
+   */
+  readonly timeout?: Duration.DurationInput | undefined
+  /** How many redirects are followed (default 5; fetch follows them itself, undici does not). */
+  readonly maxRedirects?: number | undefined
+}
+
+/**
+ * What a download answers: a 2xx response, its body not read yet (the
+ * caller streams it), or a "not ready" status.
+ */
+export type Downloaded =
+  | { readonly _tag: "Ready"; readonly response: HttpClientResponse.HttpClientResponse }
+  | { readonly _tag: "NotReady"; readonly status: number }
+
+/**
+ * Sends a `DownloadRequest` through the pipeline of the endpoints: the same
+ * per-attempt timeout, retry policy, status errors and span, but none of the
+ * client's headers (no authorization, only the user agent) and no base URL.
+ * A status that is neither 2xx nor "not ready" fails as it would for an
+ * endpoint (429 `RateLimited` with its `Retry-After`, 5xx `ServerError`,
+ * ...), its body dropped: a storage's error page can quote the request.
+ */
+export const download = (client: Client, options: DownloadRequest): Effect.Effect<Downloaded, OneSignalError> =>
+  Effect.suspend(() => {
+    let attempts = 0
+    let status: number | undefined
+    const { notReady, route, url } = options
+    const target: Target = { method: "GET", route, extra: statusMap(options.errors) }
+    const httpClient = HttpClient.followRedirects(client.httpClient, options.maxRedirects ?? 5)
+    const request = HttpClientRequest.setHeader(HttpClientRequest.get(url), "user-agent", client.settings.userAgent)
+    const send = Effect.suspend(() => {
+      attempts++
+      return httpClient.execute(request)
+    }).pipe(
+      Effect.flatMap((response): Effect.Effect<Downloaded, OneSignalError> => {
+        status = response.status
+        if (status >= 200 && status < 300) return Effect.succeed({ _tag: "Ready", response })
+        const drop = Effect.ignore(response.text)
+        return notReady !== undefined && notReady(status)
+          ? Effect.as(drop, { _tag: "NotReady", status })
+          : Effect.zipRight(drop, statusError(client, target, route, response, ""))
       }),
-      (effect) =>
-        Effect.tracerWith((tracer) =>
-          tracer === nativeTracer()
-            ? effect
-            : effect.pipe(
-              Effect.ensuring(Effect.suspend(() =>
-                Effect.annotateCurrentSpan(
-                  status === undefined
-                    ? { "onesignal.attempts": attempts }
-                    : { "onesignal.attempts": attempts, "http.response.status_code": status }
-                )
-              )),
-              Effect.withSpan(compiled.spanName, {
-                kind: "client",
-                attributes: compiled.spanAttributes,
-                captureStackTrace: false
+      Effect.catchIf(
+        (error): error is HttpClientError.HttpClientError =>
+          error._tag === "RequestError" || error._tag === "ResponseError",
+        (error) => {
+          const mapped = transportError(target, route, error)
+          // Neither the description nor the cause may hold the URL (Node's
+          // `TypeError` of an invalid URL keeps it as `input`).
+          return Effect.fail(
+            mapped.reason === "InvalidUrl" || mapped.description.includes(url)
+              ? new TransportError({
+                method: "GET",
+                route,
+                path: route,
+                reason: mapped.reason,
+                description: mapped.description.split(url).join(route)
               })
-            )
-        )
+              : mapped
+          )
+        }
+      )
+    )
+    const timeout = options.timeout === undefined ? client.settings.timeout : Duration.decode(options.timeout)
+    const attempt = Duration.isFinite(timeout)
+      ? withTimeout(send, timeout, () =>
+        new TransportError({
+          method: "GET",
+          route,
+          path: route,
+          reason: "Timeout",
+          description: `no answer within ${Duration.format(timeout)}`,
+          cause: new Cause.TimeoutException(`timed out after ${Duration.format(timeout)}`)
+        }))
+      : send
+    const policy = options.retry === false ? undefined : options.retry ?? client.settings.retry
+    return traced(
+      policy === undefined ? attempt : Effect.catchIf(attempt, isRetryable, retryWith(policy, attempt)),
+      `OneSignal.${options.name}`,
+      { "http.request.method": "GET", "onesignal.operation": options.name, ...options.attributes },
+      () =>
+        status === undefined
+          ? { "onesignal.attempts": attempts }
+          : { "onesignal.attempts": attempts, "http.response.status_code": status }
     )
   })
 
