@@ -8,7 +8,7 @@
 // Each block becomes its own file in .examples-check/ (git-ignored, rewritten
 // on every run), and all of them are checked in one TypeScript program with the
 // options of tsconfig.base.json (unused names allowed) and `effect-onesignal`,
-// `effect-onesignal/testing` mapped to src/, as in tsconfig.json. A failure is
+// `effect-onesignal/testing` and the subpaths mapped to src/, as in tsconfig.json. A failure is
 // reported at the file and line of the documentation it comes from.
 //
 // Two conventions keep the examples short without skipping them:
@@ -127,7 +127,8 @@ const compilerOptions = () => {
     noUnusedParameters: false,
     paths: {
       "effect-onesignal": [join(root, "src/index.ts")],
-      "effect-onesignal/testing": [join(root, "src/testing/index.ts")]
+      "effect-onesignal/testing": [join(root, "src/testing/index.ts")],
+      "effect-onesignal/*": [join(root, "src/*.ts")]
     }
   }
 }
