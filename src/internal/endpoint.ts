@@ -1,9 +1,11 @@
 /**
- * The request pipeline, written once. An endpoint is a declaration (method,
- * route, key, how its arguments map to path/query/body, request and response
- * schemas, documented error statuses); `make` turns it into the standalone
- * function, and `bindAll` turns a module of such functions into service
- * methods bound to a client.
+ * The request pipeline, written once. An endpoint is a declaration (name,
+ * method, route template, key, how its arguments map to path parameters by
+ * placeholder name, query and body, request and response schemas, documented
+ * error statuses by status); `make` turns it into the standalone function,
+ * and `bindAll` turns the registry's modules (`resources.ts`) into a
+ * service's methods bound to a client. `download` sends a file GET outside
+ * the API through the same timeout, retry, status errors and span.
  */
 import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
