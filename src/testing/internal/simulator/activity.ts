@@ -21,6 +21,7 @@ import {
   type SubscriptionRecord
 } from "./core.js"
 import { maxEventBytes, maxRequestBytes } from "../../../CustomEvents.js"
+import { OutcomeAttribution, OutcomeTimeRange } from "../../../Outcomes.js"
 import { validateFilters } from "./segments.js"
 
 const isNonEmptyString = (u: unknown): u is string => typeof u === "string" && u !== ""
@@ -243,8 +244,9 @@ const endLiveActivity = (context: RouteContext): SimulatorReply => {
 // Outcomes
 // -----------------------------------------------------------------------------
 
-const timeRanges = new Set(["1h", "1d", "1mo"])
-const attributions = new Set(["direct", "influenced", "unattributed"])
+// The values the client's query schema accepts.
+const timeRanges = new Set<string>(OutcomeTimeRange.literals)
+const attributions = new Set<string>(OutcomeAttribution.literals)
 
 /**
  * The outcome names of the request: the comma-separated `outcome_names`

@@ -21,6 +21,7 @@ import {
   subscriptionsOf,
   type UserRecord
 } from "./core.js"
+import { FilterRelation } from "../../../SharedModels.js"
 
 // -----------------------------------------------------------------------------
 // Shared helpers
@@ -50,19 +51,8 @@ export const pageOf = (
   return { offset: read("offset", 0) ?? 0, limit: Math.min(read("limit", 1) ?? max, max) }
 }
 
-/** The relations a filter may use, as `FilterRelation` lists them. */
-const relations = new Set([
-  ">",
-  "<",
-  "=",
-  "!=",
-  "exists",
-  "not_exists",
-  "time_elapsed_gt",
-  "time_elapsed_lt",
-  "in_array",
-  "not_in_array"
-])
+/** The relations a filter may use: the client's `FilterRelation`. */
+const relations = new Set<string>(FilterRelation.literals)
 
 const unaryRelations = new Set(["exists", "not_exists"])
 

@@ -15,6 +15,7 @@ import {
   type Store,
   type TemplateRecord
 } from "./core.js"
+import { TargetChannel } from "../../../SharedModels.js"
 import { isoDate, pageOf } from "./segments.js"
 
 const templateNotFound = (): never => reject(404, "Template not found")
@@ -24,7 +25,8 @@ const findTemplate = (store: Store, appId: string, id: string): TemplateRecord =
   return template !== undefined && template.appId === appId ? template : templateNotFound()
 }
 
-const channels = new Set(["push", "email", "sms"])
+/** The channels a template may be for: the client's `TargetChannel`. */
+const channels = new Set<string>(TargetChannel.literals)
 
 const channelOf = (fields: Json): "push" | "email" | "sms" =>
   fields["isEmail"] === true ? "email" : fields["isSMS"] === true ? "sms" : "push"
