@@ -352,7 +352,8 @@ const Extra = Schema.Record({ key: Schema.String, value: Schema.String })
 // Row schemas
 // -----------------------------------------------------------------------------
 
-const subscriptionColumns = {
+/** The columns of a subscriptions export file after `id`, in file order. */
+const subscriptionDefaultColumns = {
   /** Push token, email address or phone number. */
   identifier: Schema.String,
   session_count: Schema.NumberFromString,
@@ -374,8 +375,11 @@ const subscriptionColumns = {
   created_at: DateFromCsv,
   /** `true` when unsubscribed. */
   invalid_identifier: BooleanFromCsv,
-  badge_count: Schema.NumberFromString,
-  // The extra columns (`extra_fields`).
+  badge_count: Schema.NumberFromString
+}
+
+/** The columns `extra_fields` can add to a subscriptions export file. */
+const subscriptionExtraColumns = {
   external_user_id: Schema.String,
   notification_types: Schema.NumberFromString,
   /** Latitude and longitude, as OneSignal writes them. */
@@ -387,6 +391,8 @@ const subscriptionColumns = {
   web_p256: Schema.String,
   timezone_id: Schema.String
 }
+
+const subscriptionColumns = { ...subscriptionDefaultColumns, ...subscriptionExtraColumns }
 
 /**
  * A row of the subscriptions (players) export, decoded from its CSV cells.
@@ -471,6 +477,23 @@ export const HistoryRow = Schema.Struct({
  * @category Schemas
  */
 export type HistoryRow = typeof HistoryRow.Type
+
+/**
+ * The columns of each export file, in the order OneSignal writes them (the
+ * id column first): what the row schemas decode. `subscriptions.extra` are
+ * the columns a subscriptions export adds when `extra_fields` asks for them.
+ *
+ * @since 0.1.0
+ * @category Schemas
+ */
+export const columns = {
+  subscriptions: {
+    default: ["id", ...Object.keys(subscriptionDefaultColumns)],
+    extra: Object.keys(subscriptionExtraColumns)
+  },
+  events: Object.keys(eventColumns),
+  history: ["player_id", ...Object.keys(historyColumns)]
+} as const
 
 /**
  * The row type of an export kind.

@@ -492,7 +492,7 @@ export const make = (options?: SimulatorOptions): Effect.Effect<SimulatorService
         }
         try {
           const reply = withIdempotencyHeader(route, request, nowMillis, () => route.handle(context))
-          if (!Effect.isEffect(reply)) recordExport(route.pattern, context, reply)
+          if (!Effect.isEffect(reply)) recordExport(route.operation, context, reply)
           return reply
         } catch (error) {
           if (error instanceof Core.Rejection) return error.reply

@@ -359,6 +359,8 @@ export interface RouteContext {
  */
 export interface Route {
   readonly pattern: string
+  /** The declared operation the route answers; absent for a route that is not one (export files). */
+  readonly operation?: string | undefined
   readonly handle: Handler
 }
 

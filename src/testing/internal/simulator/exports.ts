@@ -16,6 +16,7 @@
  * file of a million rows never exists uncompressed in memory.
  */
 import * as Effect from "effect/Effect"
+import * as Exports from "../../../Exports.js"
 import {
   type ExportKind,
   type ExportRecord,
@@ -38,10 +39,11 @@ export const exportLifetimeMillis = 3 * 24 * 60 * 60 * 1000
 // Recording the exports the API starts
 // -----------------------------------------------------------------------------
 
-const exportRoutes: Readonly<Record<string, ExportKind>> = {
-  "POST /players/csv_export": "players",
-  "POST /notifications/:notification_id/export_events": "events",
-  "POST /notifications/:notification_id/history": "history"
+/** The operations that start an export, by name, and the kind of file each hands out. */
+const exportOperations: Readonly<Record<string, ExportKind>> = {
+  exportSubscriptions: "players",
+  exportEvents: "events",
+  getNotificationHistory: "history"
 }
 
 const fileOf = (url: unknown): string | undefined => {
@@ -57,8 +59,8 @@ const fileOf = (url: unknown): string | undefined => {
  * An events or history export of a message that was exported before gets the
  * same file name: the new export replaces the file, and polling starts over.
  */
-export const recordExport = (pattern: string, context: RouteContext, reply: SimulatorReply): void => {
-  const kind = exportRoutes[pattern]
+export const recordExport = (operation: string | undefined, context: RouteContext, reply: SimulatorReply): void => {
+  const kind = operation === undefined ? undefined : exportOperations[operation]
   if (kind === undefined || reply._tag !== "Response" || reply.status !== 200 || !isRecord(reply.body)) return
   const file = fileOf(kind === "history" ? reply.body["destination_url"] : reply.body["csv_file_url"])
   if (file === undefined) return
@@ -108,37 +110,10 @@ const syntheticId = (index: number): string =>
 // Players export
 // -----------------------------------------------------------------------------
 
-const playerColumns = [
-  "id",
-  "identifier",
-  "session_count",
-  "language",
-  "timezone",
-  "game_version",
-  "device_os",
-  "device_type",
-  "device_model",
-  "ad_id",
-  "tags",
-  "last_active",
-  "playtime",
-  "amount_spent",
-  "created_at",
-  "invalid_identifier",
-  "badge_count"
-] as const
+// The columns the client's row schemas decode, in file order.
+const playerColumns = Exports.columns.subscriptions.default
 
-const playerExtraColumns: ReadonlySet<string> = new Set([
-  "external_user_id",
-  "notification_types",
-  "location",
-  "country",
-  "rooted",
-  "ip",
-  "web_auth",
-  "web_p256",
-  "timezone_id"
-])
+const playerExtraColumns: ReadonlySet<string> = new Set(Exports.columns.subscriptions.extra)
 
 const playerCell = (view: Json, column: string): unknown => {
   switch (column) {
@@ -272,18 +247,7 @@ const recipientsOf = (store: Store, notification: NotificationRecord): Array<Rec
   return out
 }
 
-const eventColumns = [
-  "external_user_id",
-  "subscription_id",
-  "device_type",
-  "sent",
-  "delivered",
-  "clicked",
-  "onesignal_id",
-  "failed",
-  "unsubscribed",
-  "failure_message"
-] as const
+const eventColumns = Exports.columns.events
 
 const userIds = (store: Store, subscription: SubscriptionRecord | undefined) => {
   const user = subscription?.onesignalId === undefined ? undefined : store.users.get(subscription.onesignalId)
@@ -333,9 +297,8 @@ const historyLines = (store: Store, record: ExportRecord, notification: Notifica
   const clickedOnly = record.events === "clicked"
   const stored = [
     line(
-      clickedOnly
-        ? ["player_id", "onesignal_id", "external_id", "target_channel", "timestamp"]
-        : ["player_id", "onesignal_id", "external_id", "target_channel"]
+      // `timestamp` (the last column) is in `clicked` exports only.
+      clickedOnly ? Exports.columns.history : Exports.columns.history.filter((column) => column !== "timestamp")
     )
   ]
   const recipients = recipientsOf(store, notification)

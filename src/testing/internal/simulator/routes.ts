@@ -75,6 +75,7 @@ export const routeTable = (
 ): ReadonlyArray<Route> => [
   ...declared.map(({ method, name, route }) => ({
     pattern: patternOf(method, route),
+    operation: name,
     handle: byName[name] ?? notSimulated(name)
   })),
   ...extra
