@@ -16,14 +16,8 @@ import * as Schema from "effect/Schema"
 import * as Endpoint from "./internal/endpoint.js"
 import type { CallOptions, IdempotentCallOptions } from "./CallOptions.js"
 import type { ResponseMeta } from "./internal/endpoint.js"
-import {
-  type LenientFields,
-  lenientFields,
-  ReportedForm,
-  type RequestFields,
-  requestFields,
-  withReportedForm
-} from "./internal/fields.js"
+import type { LenientFields, ReportedForm, RequestFields } from "./Fields.js"
+import { lenientFields, requestFields, withReportedForm } from "./internal/fields.js"
 import { NotFound } from "./OneSignalError.js"
 import {
   Button,

@@ -9,7 +9,8 @@
  */
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { lenient, lenientFields, ReportedForm, withReportedForm } from "./internal/fields.js"
+import type { ReportedForm } from "./Fields.js"
+import { lenient, lenientFields, withReportedForm } from "./internal/fields.js"
 
 // -----------------------------------------------------------------------------
 // Channels

@@ -32,6 +32,24 @@ export type {
   IdempotentCallOptions
 } from "./CallOptions.js"
 
+export type {
+  /**
+   * @since 0.1.0
+   * @category Models
+   */
+  ClientOf,
+  /**
+   * @since 0.1.0
+   * @category Models
+   */
+  Endpoint,
+  /**
+   * @since 0.1.0
+   * @category Models
+   */
+  KeyKind
+} from "./Endpoint.js"
+
 /**
  * The notifications API: models and endpoint functions, as a namespace
  * (`Notifications.createNotification`). Every resource module is exported

@@ -49,12 +49,13 @@ import {
   Unauthorized
 } from "../OneSignalError.js"
 import type { IdempotentCallOptions } from "../CallOptions.js"
+import { type ClientOf, type Endpoint, type KeyKind, TypeId } from "../Endpoint.js"
 import type { RetryPolicy } from "../RetryPolicy.js"
 import { excerpt, normalizeErrorBody, parseRetryAfter } from "./errorBody.js"
 import * as FastParse from "./fastParse.js"
 
-/** Which credential an endpoint needs. */
-export type KeyKind = "rest" | "org"
+
+export { type ClientOf, type Endpoint, type KeyKind, TypeId }
 
 /** The HTTP methods OneSignal's API uses. */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
@@ -200,10 +201,9 @@ export interface Declaration<
   readonly result?: ((value: Schema.Schema.Type<S>, meta: ResponseMeta) => A) | undefined
 }
 
-/** @internal */
-export const TypeId: unique symbol = Symbol.for("effect-onesignal/Endpoint")
 
-interface Compiled {
+/** @internal */
+export interface Compiled {
   readonly name: string
   readonly method: HttpMethod
   readonly route: string
@@ -231,19 +231,6 @@ interface Compiled {
   }
 }
 
-/** The client an endpoint of a key kind needs. */
-export type ClientOf<K extends KeyKind> = K extends "org" ? OneSignalOrganizationClient : OneSignalClient
-
-/**
- * An endpoint as users see it: a function returning an `Effect` that needs
- * the matching client.
- */
-export interface Endpoint<Args extends ReadonlyArray<any>, A, E, K extends KeyKind> {
-  (...args: Args): Effect.Effect<A, E, ClientOf<K>>
-  readonly key: K
-  /** @internal */
-  readonly [TypeId]: Compiled
-}
 
 const routeParam = /\{([^}]+)\}/g
 
