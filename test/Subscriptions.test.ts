@@ -229,20 +229,6 @@ describe("updateSubscriptionByToken", () => {
       expect(result).toEqual({ queued: true })
     }).pipe(Effect.provide(mockLayer(() => json(202, { queued: true })))))
 
-  it.effect("decodes the documented { success: \"true\" } as the boolean true, and \"false\" as false", () =>
-    Effect.gen(function*() {
-      const yes = yield* Subscriptions.unsubscribeEmailWithToken(appId, notificationId, "token-1")
-      const no = yield* Subscriptions.unsubscribeEmailWithToken(appId, notificationId, "token-2")
-      expect(yes?.success).toBe(true)
-      expect(no?.success).toBe(false)
-      const odd = yield* Effect.flip(Subscriptions.unsubscribeEmailWithToken(appId, notificationId, "token-3"))
-      expect(odd._tag).toBe("ResponseDecodeError")
-    }).pipe(Effect.provide(Layer.fresh(scriptLayer([
-      json(202, { success: "true" }),
-      json(202, { success: "false" }),
-      json(202, { success: "yes" })
-    ])))))
-
   it.effect("succeeds with undefined when the 202 has no body", () =>
     Effect.gen(function*() {
       const result = yield* Subscriptions.updateSubscriptionByToken(appId, "SMS", "+15550100", {
